@@ -1,0 +1,157 @@
+"""Fill a fresh database with demo stories, sources, a sign-up block and an admin."""
+
+from __future__ import annotations
+
+import io
+import os
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from articles import demo_content
+from articles.models import Article, Quote, Section, Source
+from newsletter.models import NewsletterList, SignupBlock
+
+DEMO_ADMIN_USERNAME = "admin"
+
+
+def hero_image(colours: tuple[str, str], *, size: tuple[int, int] = (1600, 1000)) -> ContentFile:
+    """Draw a simple abstract picture (hills under a sky) as a JPEG file."""
+    dark, light = colours
+    image = Image.new("RGB", size, light)
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    for i in range(5):
+        top = height * (0.45 + i * 0.1)
+        draw.polygon(
+            [
+                (0, height),
+                (0, top),
+                (width * 0.3, top - height * 0.12),
+                (width * 0.65, top + height * 0.04),
+                (width, top - height * 0.08),
+                (width, height),
+            ],
+            fill=_mix(dark, light, 0.35 + i * 0.15),
+        )
+    draw.ellipse((width * 0.72, height * 0.1, width * 0.84, height * 0.29), fill=dark)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(buffer.getvalue())
+
+
+def _mix(dark: str, light: str, amount: float) -> tuple[int, int, int]:
+    a = [int(dark[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(light[i : i + 2], 16) for i in (1, 3, 5)]
+    return tuple(round(x * amount + y * (1 - amount)) for x, y in zip(a, b, strict=True))
+
+
+class Command(BaseCommand):
+    help = "Load demo stories, sources, quotes, tags, a sign-up block and a local admin user."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create the local admin user."
+        )
+
+    def handle(self, *args, no_admin: bool = False, **options) -> None:
+        with transaction.atomic():
+            created = self._load_content()
+        self.stdout.write(f"Demo content: {created} new stories, {Article.objects.count()} in all.")
+        if not no_admin:
+            self._ensure_admin()
+
+    def _load_content(self) -> int:
+        sections = {}
+        for name, slug, description, order in demo_content.SECTIONS:
+            sections[slug], _ = Section.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description, "order": order}
+            )
+        sources: dict[str, Source] = {}
+        for name, kind, role, affiliation, aliases in demo_content.SOURCES:
+            sources[name], _ = Source.objects.get_or_create(
+                name=name,
+                defaults={
+                    "kind": kind,
+                    "role": role,
+                    "affiliation": sources.get(affiliation),
+                    "aliases": "\n".join(aliases),
+                },
+            )
+        newsletter, _ = NewsletterList.objects.get_or_create(
+            slug=demo_content.NEWSLETTER["slug"], defaults=demo_content.NEWSLETTER
+        )
+        SignupBlock.objects.get_or_create(
+            name=demo_content.SIGNUP_BLOCK["name"],
+            defaults={**demo_content.SIGNUP_BLOCK, "newsletter": newsletter},
+        )
+        now = timezone.now()
+        created = 0
+        for story in demo_content.STORIES:
+            if Article.objects.filter(headline=story.headline).exists():
+                continue
+            article = Article(
+                headline=story.headline,
+                dek=story.dek,
+                byline=story.byline,
+                dateline=story.dateline,
+                credit=sources.get(story.credit),
+                hero_caption=story.caption,
+                hero_credit=story.photo_credit,
+                hero_alt=story.alt,
+                body=story.body.strip(),
+                section=sections[story.section],
+                status=story.status,
+                publish_at=None
+                if story.status == "draft"
+                else now - timedelta(hours=story.hours_ago),
+                is_featured=story.featured,
+            )
+            if story.caption:
+                article.hero_image.save(
+                    f"{story.section}-demo.jpg", hero_image(story.colours), save=False
+                )
+            article.save()
+            article.tags.set(story.tags)
+            Quote.objects.bulk_create(
+                Quote(
+                    article=article,
+                    speaker=sources[quote.speaker],
+                    via=sources.get(quote.via),
+                    text=quote.text,
+                    position=quote.position,
+                    is_pull_quote=quote.is_pull_quote,
+                    order=order,
+                )
+                for order, quote in enumerate(story.quotes)
+            )
+            created += 1
+        return created
+
+    def _ensure_admin(self) -> None:
+        User = get_user_model()
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", "newsroom-demo")
+        user, created = User.objects.get_or_create(
+            username=DEMO_ADMIN_USERNAME,
+            defaults={"is_staff": True, "is_superuser": True, "email": "admin@localhost"},
+        )
+        if created:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Admin login for local use: http://127.0.0.1:8000/admin/  "
+                    f"user {DEMO_ADMIN_USERNAME!r}, password {password!r}"
+                )
+            )
+        else:
+            self.stdout.write(
+                f"Admin login for local use: http://127.0.0.1:8000/admin/  "
+                f"user {DEMO_ADMIN_USERNAME!r} (exists; its password was left as it was, "
+                f"first set to {password!r})"
+            )

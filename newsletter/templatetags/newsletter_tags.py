@@ -1,0 +1,35 @@
+"""Template tags that put the newsletter sign-up block into pages."""
+
+from __future__ import annotations
+
+from django import template
+
+from ..forms import SignupForm
+from ..models import SignupBlock
+
+register = template.Library()
+
+
+@register.simple_tag
+def current_signup_block() -> SignupBlock | None:
+    """Return the active sign-up block (one query; call it once per page)."""
+    return SignupBlock.objects.current()
+
+
+@register.inclusion_tag("includes/signup_block.html", takes_context=True)
+def signup_block(context, block: SignupBlock | None, placement: str, article=None) -> dict:
+    """Render the sign-up block at `placement` ("inline" or "end") of a page.
+
+    Each placement gets its own field ids, so two blocks on one page keep
+    their labels tied to their own inputs.
+    """
+    form = SignupForm(
+        initial={"block": block.pk if block else None, "article": article.pk if article else None},
+        auto_id=f"signup-{placement}-%s",
+    )
+    return {
+        "block": block,
+        "form": form,
+        "placement": placement,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,137 @@
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article, Quote, Source
+from newsletter.models import SignupBlock
+from tests.conftest import image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(make_article, make_source, section, signup_block):
+    wire = make_source("RFE/RL", kind=Source.Kind.OUTLET)
+    tv = make_source("Today Public Television", kind=Source.Kind.OUTLET)
+    speaker = make_source("Armen Hakobyan", role="Security Council Secretary")
+    article = make_article(
+        "Talks Resume on the Border",
+        dek="Both sides agree to a new round.",
+        byline="Ani Staff",
+        dateline="YEREVAN",
+        credit=wire,
+        section=section,
+        hero_image=image_upload(),
+        hero_caption="Negotiators arrive in the capital",
+        hero_credit="Photo Desk",
+        hero_alt="Two cars outside a grey building",
+        body="<p>One.</p><p>Two.</p><h2>Next Steps</h2><p>Three.</p><p>Four.</p>",
+        tags=["Armenia", "Diplomacy"],
+    )
+    Quote.objects.create(
+        article=article,
+        speaker=speaker,
+        via=tv,
+        text="We appeal for calm",
+        position=2,
+        is_pull_quote=True,
+    )
+    return article
+
+
+def test_article_page_shows_the_story(client, story):
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h1 class="story__headline">Talks Resume on the Border</h1>' in html
+    assert html.count("<h1") == 1
+    assert "Both sides agree to a new round." in html
+    assert "By Ani Staff" in html
+    assert 'alt="Two cars outside a grey building"' in html
+    assert "Negotiators arrive in the capital" in html
+    assert "Photo: Photo Desk" in html
+    assert "YEREVAN (" in html and ">RFE/RL</a>) &mdash;" in html
+    assert "<h2>Next Steps</h2>" in html
+
+
+def test_pull_quote_is_set_apart_and_speaker_is_linked(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert '<figure class="pull-quote">' in html
+    assert "We appeal for calm" in html
+    assert 'href="/sources/armen-hakobyan/">Armen Hakobyan</a>' in html
+    assert "via Today Public Television" in html
+
+
+def test_tags_are_linked(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'href="/tags/armenia/" rel="tag">Armenia</a>' in html
+    assert 'href="/tags/diplomacy/" rel="tag">Diplomacy</a>' in html
+
+
+def test_two_signup_blocks_inside_and_after_the_story(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert html.count('action="/newsletter/signup/"') == 2
+    assert html.count("Get the Mirror in your inbox") == 2
+    inline = html.index('class="signup signup--inline"')
+    assert html.index("<p>Three.</p>") < inline < html.index("<p>Four.</p>")
+    assert html.index("</article>") < html.index('class="signup signup--end"')
+    # Each form's label points at its own field.
+    assert 'for="signup-inline-email"' in html and 'id="signup-inline-email"' in html
+    assert 'for="signup-end-email"' in html and 'id="signup-end-email"' in html
+
+
+def test_no_signup_block_when_editors_turned_them_all_off(client, story):
+    SignupBlock.objects.update(is_active=False)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'action="/newsletter/signup/"' not in html
+
+
+def test_reader_visit_is_counted_but_staff_visits_are_not(client, editor, story):
+    client.get(story.get_absolute_url())
+    client.get(story.get_absolute_url())
+    staff = Client()
+    staff.force_login(editor)
+    staff.get(story.get_absolute_url())
+    story.refresh_from_db()
+    assert story.view_count == 2
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.IN_REVIEW},
+        {"publish_at": timezone.now() + timedelta(hours=3)},
+    ],
+    ids=["draft", "in-review", "future"],
+)
+def test_unpublished_story_is_404_for_readers_but_staff_can_preview(
+    client, editor, make_article, fields
+):
+    article = make_article("Not Yet", **fields)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Readers cannot see it yet" in response.content.decode()
+    assert response.context["is_preview"]
+
+
+def test_unknown_slug_is_404(client, db):
+    response = client.get("/articles/no-such-story/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_article_page_query_count_is_flat(
+    client, make_article, signup_block, size, django_assert_max_num_queries
+):
+    article = make_article(quotes=size, tags=size, paragraphs=size)
+    # sections menu, article + section + credit, quotes + speakers + vias, tags,
+    # sign-up block + list, view count update
+    with django_assert_max_num_queries(6):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200

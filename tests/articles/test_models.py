@@ -1,0 +1,219 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from articles.models import Article, Quote, Source
+from tests.conftest import image_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_slug_is_made_from_the_headline(make_article):
+    article = make_article("Ceasefire Reached on the Border")
+    assert article.slug == "ceasefire-reached-on-the-border"
+    assert article.get_absolute_url() == "/articles/ceasefire-reached-on-the-border/"
+
+
+def test_clashing_slugs_get_a_number_instead_of_overwriting(make_article):
+    first = make_article("Council Votes")
+    second = make_article("Council votes!")
+    assert (first.slug, second.slug) == ("council-votes", "council-votes-2")
+    first.refresh_from_db()
+    assert first.slug == "council-votes"
+
+
+def test_changing_the_headline_keeps_the_slug(make_article):
+    article = make_article("Draft Headline")
+    article.headline = "A Much Better Headline"
+    article.save()
+    article.refresh_from_db()
+    assert article.slug == "draft-headline"
+
+
+def test_an_editor_set_slug_is_kept(make_article):
+    article = make_article("Long Headline About Roads", slug="roads")
+    assert article.slug == "roads"
+
+
+def test_body_is_sanitised_on_save(make_article):
+    article = make_article(
+        body='<p onclick="steal()">Hi <script>alert(1)</script><a href="javascript:x()">x</a>'
+        '<span style="color:red">red</span></p><h2>Subhead</h2>'
+    )
+    article.refresh_from_db()
+    assert "script" not in article.body
+    assert "onclick" not in article.body
+    assert "javascript:" not in article.body
+    assert "style=" not in article.body
+    assert "<h2>Subhead</h2>" in article.body
+
+
+def test_body_is_sanitised_again_on_render(make_article):
+    article = make_article()
+    # A row written around the model (a raw update) is still safe to show.
+    Article.objects.filter(pk=article.pk).update(body="<p>ok</p><img src=x onerror=alert(1)>")
+    article.refresh_from_db()
+    assert "onerror" not in article.body_html
+    assert "<p>ok</p>" in article.body_html
+
+
+def test_links_in_the_body_cannot_reach_back_into_the_page(make_article):
+    article = make_article(body='<p><a href="https://example.com/">source</a></p>')
+    assert 'rel="noopener noreferrer"' in article.body
+
+
+def _kinds(article):
+    return [
+        "signup" if s.signup else "quote" if s.pull_quote else s.html
+        for s in article.body_segments()
+    ]
+
+
+def test_signup_slot_follows_the_third_paragraph_by_default(make_article):
+    article = make_article(
+        body="<p>1</p><h2>Subhead</h2><p>2</p><p>3</p><p>4</p>",
+    )
+    assert _kinds(article) == [
+        "<p>1</p>",
+        "<h2>Subhead</h2>",
+        "<p>2</p>",
+        "<p>3</p>",
+        "signup",
+        "<p>4</p>",
+    ]
+    assert article.has_end_signup
+
+
+def test_signup_slot_after_a_chosen_paragraph(make_article):
+    article = make_article(
+        paragraphs=4,
+        signup_placement=Article.SignupPlacement.AFTER_PARAGRAPH,
+        signup_after_paragraph=1,
+    )
+    assert _kinds(article)[1] == "signup"
+
+
+def test_no_signup_blocks_when_turned_off(make_article):
+    article = make_article(paragraphs=6, signup_placement=Article.SignupPlacement.NONE)
+    assert "signup" not in _kinds(article)
+    assert not article.has_end_signup
+
+
+def test_short_story_has_no_in_body_slot_but_keeps_the_end_block(make_article):
+    article = make_article(paragraphs=2)
+    assert "signup" not in _kinds(article)
+    assert article.has_end_signup
+
+
+def test_pull_quotes_follow_their_paragraph(make_article, make_source):
+    article = make_article(paragraphs=4, signup_placement=Article.SignupPlacement.NONE)
+    speaker = make_source("Anna Petrosyan")
+    Quote.objects.create(
+        article=article, speaker=speaker, text="Set apart", position=2, is_pull_quote=True
+    )
+    Quote.objects.create(article=article, speaker=speaker, text="Not set apart", position=1)
+    kinds = _kinds(article)
+    assert kinds.index("quote") == 2
+    assert kinds.count("quote") == 1
+
+
+def test_speakers_are_listed_once_in_order_of_first_quote(make_article, make_source):
+    article = make_article()
+    first, second = make_source("First Speaker"), make_source("Second Speaker")
+    for order, speaker in enumerate([first, second, first]):
+        Quote.objects.create(article=article, speaker=speaker, text="Words", order=order)
+    assert article.speakers() == [first, second]
+
+
+def test_publish_now_makes_the_story_live(make_article):
+    article = make_article(status=Article.Status.DRAFT, publish_at=None)
+    article.publish()
+    assert article.status == Article.Status.PUBLISHED
+    assert article.is_live
+    assert Article.objects.live().filter(pk=article.pk).exists()
+
+
+def test_publish_with_a_future_time_schedules(make_article):
+    article = make_article(status=Article.Status.DRAFT, publish_at=None)
+    article.publish(at=timezone.now() + timedelta(days=1))
+    assert article.status == Article.Status.SCHEDULED
+    assert not article.is_live
+
+
+def test_unpublish_returns_the_story_to_draft(make_article):
+    article = make_article()
+    article.unpublish()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert not Article.objects.live().filter(pk=article.pk).exists()
+
+
+def test_backdated_story_is_not_marked_updated(make_article):
+    article = make_article(publish_at=timezone.now() - timedelta(days=3))
+    assert not article.was_updated
+
+
+def test_story_edited_well_after_going_live_is_marked_updated(make_article):
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(
+        created_at=timezone.now() - timedelta(hours=2),
+        updated_at=timezone.now(),
+    )
+    article.refresh_from_db()
+    assert article.was_updated
+
+
+def test_source_str_and_slug(make_source):
+    source = make_source("Armen Sargsyan", role="Security Council Secretary")
+    assert str(source) == "Armen Sargsyan, Security Council Secretary"
+    assert source.get_absolute_url() == "/sources/armen-sargsyan/"
+
+
+def test_source_aliases_are_read_one_per_line(make_source):
+    source = make_source(
+        "Armenian Defense Ministry", aliases="Defense Ministry\n\n Ministry of Defense "
+    )
+    assert source.alias_list == ["Defense Ministry", "Ministry of Defense"]
+
+
+def test_quote_counts_per_source(make_article, make_source):
+    speaker = make_source("Busy Speaker")
+    article = make_article()
+    for _ in range(3):
+        Quote.objects.create(article=article, speaker=speaker, text="Again")
+    assert Source.objects.with_quote_counts().get(pk=speaker.pk).quote_count == 3
+
+
+def test_a_real_image_passes_validation():
+    article = Article(headline="With photo")
+    article.hero_image = image_upload()
+    article.full_clean(exclude=["slug"])
+
+
+def test_a_fake_image_is_refused_with_a_clear_message():
+    article = Article(headline="Fake photo")
+    article.hero_image = SimpleUploadedFile("hero.jpg", b"not an image at all", "image/jpeg")
+    with pytest.raises(ValidationError) as error:
+        article.full_clean(exclude=["slug"])
+    assert "not an image" in str(error.value)
+
+
+def test_an_oversized_image_file_is_refused(settings):
+    settings.MAX_IMAGE_BYTES = 500
+    article = Article(headline="Huge photo")
+    article.hero_image = image_upload(size=(400, 400))
+    with pytest.raises(ValidationError) as error:
+        article.full_clean(exclude=["slug"])
+    assert "the limit is" in str(error.value)
+
+
+def test_an_image_with_too_many_pixels_is_refused(settings):
+    settings.MAX_IMAGE_PIXELS = 100 * 100
+    article = Article(headline="Bomb")
+    article.hero_image = image_upload(size=(200, 200))
+    with pytest.raises(ValidationError) as error:
+        article.full_clean(exclude=["slug"])
+    assert "megapixels" in str(error.value)
