@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
@@ -26,6 +27,8 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "role", "aliases", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["affiliation"]
+    ordering = ["name"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["kind", "name", "slug", "role", "affiliation", "url", "aliases", "description"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:

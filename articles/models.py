@@ -341,7 +341,8 @@ class Article(models.Model):
 
         A pull quote follows the paragraph given as its position (or leads
         the body without one); the sign-up slot follows paragraph
-        `signup_paragraph` and is left out when the story is shorter.
+        `signup_paragraph` and is left out when the story is shorter. The
+        first paragraph is marked, so the page can run the dateline into it.
         """
         pull_quotes: dict[int, list[Quote]] = {}
         for quote in self.quotes.all():
@@ -350,7 +351,8 @@ class Article(models.Model):
         segments = [BodySegment(pull_quote=q) for q in pull_quotes.get(0, [])]
         paragraphs = 0
         for block in split_blocks(clean_html(self.body)):
-            segments.append(BodySegment(html=mark_safe(block.html)))
+            opens_story = block.is_paragraph and paragraphs == 0
+            segments.append(BodySegment(html=mark_safe(block.html), opens_story=opens_story))
             if block.is_paragraph:
                 paragraphs += 1
                 segments.extend(BodySegment(pull_quote=q) for q in pull_quotes.get(paragraphs, []))
@@ -382,6 +384,13 @@ class BodySegment:
     html: str = ""
     pull_quote: Quote | None = None
     signup: bool = False
+    # The first paragraph, where the dateline runs in as in print.
+    opens_story: bool = False
+
+    @property
+    def inner_html(self) -> SafeString:
+        """Return a paragraph's content without its `<p>` tags."""
+        return mark_safe(self.html.removeprefix("<p>").removesuffix("</p>"))
 
 
 class Quote(models.Model):

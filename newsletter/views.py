@@ -24,7 +24,8 @@ def signup(request: HttpRequest) -> HttpResponse:
 
     Template: ``newsletter/signup.html`` (form) or
     ``newsletter/signup_result.html`` (confirmation)
-    Context: ``block``, ``form``; and ``email``, ``newsletter`` on success.
+    Context: ``signup`` (the block), ``form``; ``email`` and ``newsletter``
+    on success.
     """
     form = SignupForm(request.POST or None, auto_id="signup-page-%s")
     block = None
@@ -36,7 +37,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
     block = block or SignupBlock.objects.current()
     if block is None:
-        return render(request, "newsletter/signup.html", {"block": None, "form": None}, status=404)
+        return render(request, "newsletter/signup.html", {"signup": None}, status=404)
     if request.method == "POST" and form.is_valid():
         article = None
         if form.cleaned_data["article"]:
@@ -46,4 +47,4 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         context = {"email": subscriber.email, "newsletter": block.newsletter}
         return render(request, "newsletter/signup_result.html", context)
-    return render(request, "newsletter/signup.html", {"block": block, "form": form})
+    return render(request, "newsletter/signup.html", {"signup": block, "form": form})

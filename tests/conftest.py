@@ -115,6 +115,6 @@ def signup_block(newsletter) -> SignupBlock:
         name="In stories",
         newsletter=newsletter,
         heading="Get the Mirror in your inbox",
-        blurb="The week's stories every Friday.",
+        blurb="Our stories every Friday, free.",
         button_label="Sign me up",
     )

@@ -28,7 +28,8 @@ def signup_block(context, block: SignupBlock | None, placement: str, article=Non
         auto_id=f"signup-{placement}-%s",
     )
     return {
-        "block": block,
+        # Not "block": templates reserve that name for {% block %} tags.
+        "signup": block,
         "form": form,
         "placement": placement,
         "csrf_token": context.get("csrf_token"),

@@ -52,7 +52,11 @@ def test_article_page_shows_the_story(client, story):
     assert 'alt="Two cars outside a grey building"' in html
     assert "Negotiators arrive in the capital" in html
     assert "Photo: Photo Desk" in html
-    assert "YEREVAN (" in html and ">RFE/RL</a>) &mdash;" in html
+    # The dateline and credit run into the first paragraph.
+    flat = " ".join(html.split())
+    credit = '<a href="/sources/rferl/">RFE/RL</a>'
+    dateline = f'<span class="dateline">YEREVAN ({credit}) &mdash;</span>'
+    assert f"<p>{dateline} One.</p>" in flat
     assert "<h2>Next Steps</h2>" in html
 
 

@@ -1,0 +1,193 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Quote, Source
+from tests.conftest import image_upload
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+ADD = reverse("admin:articles_article_add")
+
+
+def _article_form(**overrides):
+    data = {
+        "headline": "Council Approves the New Library",
+        "slug": "",
+        "dek": "A vote of 9 to 2.",
+        "byline": "Staff",
+        "dateline": "GYUMRI",
+        "credit": "",
+        "body": "<p>First.</p><h2>Why It Matters</h2><p>Second.</p>",
+        "hero_caption": "",
+        "hero_credit": "",
+        "hero_alt": "",
+        "status": Article.Status.DRAFT,
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "section": "",
+        "tags": "Gyumri, Libraries",
+        "signup_placement": Article.SignupPlacement.DEFAULT,
+        "signup_after_paragraph": "",
+        "quotes-TOTAL_FORMS": "0",
+        "quotes-INITIAL_FORMS": "0",
+        "quotes-MIN_NUM_FORMS": "0",
+        "quotes-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_writes_a_draft_with_a_quote_from_a_new_source(editor_client, client):
+    source_response = editor_client.post(
+        reverse("admin:articles_source_add"),
+        {
+            "kind": "person",
+            "name": "Mariam Harutyunyan",
+            "slug": "mariam-harutyunyan",
+            "role": "Librarian",
+        },
+    )
+    assert source_response.status_code == 302
+    speaker = Source.objects.get(name="Mariam Harutyunyan")
+    data = _article_form(
+        **{
+            "quotes-TOTAL_FORMS": "1",
+            "quotes-0-speaker": speaker.pk,
+            "quotes-0-via": "",
+            "quotes-0-text": "We have waited ten years for this",
+            "quotes-0-position": "1",
+            "quotes-0-order": "0",
+            "quotes-0-is_pull_quote": "on",
+        }
+    )
+    response = editor_client.post(ADD, data)
+    assert response.status_code == 302, response.context["adminform"].errors
+    article = Article.objects.get()
+    assert article.slug == "council-approves-the-new-library"
+    assert set(article.tags.names()) == {"Gyumri", "Libraries"}
+    assert article.quotes.get().speaker == speaker
+    # A draft: readers get a 404, the editor a preview.
+    client.logout()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_editor_can_upload_a_hero_image(editor_client):
+    response = editor_client.post(
+        ADD, _article_form(hero_image=image_upload(), hero_alt="A library")
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.hero_image.name.startswith("articles/")
+    assert (article.hero_width, article.hero_height) == (120, 80)
+
+
+def test_a_fake_image_upload_gets_a_form_error_and_saves_nothing(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("photo.jpg", b"<?php echo 'hi'; ?>", "image/jpeg")
+    response = editor_client.post(ADD, _article_form(hero_image=fake))
+    assert response.status_code == 200
+    assert "hero_image" in response.context["adminform"].form.errors
+    assert not Article.objects.exists()
+
+
+def test_a_taken_slug_is_an_error_not_an_overwrite(editor_client, make_article):
+    existing = make_article("Original Story")
+    response = editor_client.post(ADD, _article_form(slug=existing.slug))
+    assert response.status_code == 200
+    assert "slug" in response.context["adminform"].form.errors
+    assert Article.objects.count() == 1
+
+
+def test_publish_action_makes_stories_live(editor_client, client, make_article):
+    drafts = [make_article(status=Article.Status.DRAFT, publish_at=None) for _ in range(2)]
+    response = editor_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [a.pk for a in drafts]}
+    )
+    assert response.status_code == 302
+    assert Article.objects.live().count() == 2
+    client.logout()
+    front = client.get("/").content.decode()
+    assert all(a.headline in front for a in drafts)
+
+
+def test_unpublish_action_takes_stories_down(editor_client, make_article):
+    article = make_article()
+    editor_client.post(
+        CHANGELIST, {"action": "unpublish_selected", "_selected_action": [article.pk]}
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+def test_changelist_search_and_filters(editor_client, make_article, section):
+    make_article("Ceasefire Holds", byline="Ani Reporter", section=section, tags=["Border"])
+    make_article("Opera Premiere")
+    response = editor_client.get(CHANGELIST, {"q": "ceasefire"})
+    assert [a.headline for a in response.context["cl"].result_list] == ["Ceasefire Holds"]
+    response = editor_client.get(CHANGELIST, {"q": "Ani Reporter"})
+    assert response.context["cl"].result_count == 1
+    for params in [
+        {"status__exact": "published"},
+        {"section__id__exact": section.pk},
+        {"tags__id__exact": 1},
+    ]:
+        assert editor_client.get(CHANGELIST, params).status_code == 200
+
+
+def test_changelist_query_count_is_flat(editor_client, make_article, django_assert_max_num_queries):
+    for _ in range(30):
+        make_article(tags=3, hero_image=image_upload())
+    # session, user, filters (sections, credits, tags), count, page, tags,
+    # date hierarchy
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(CHANGELIST)
+    assert response.status_code == 200
+    assert b'class="article-thumb"' in response.content
+
+
+def test_change_form_links_to_a_preview(editor_client, make_article):
+    article = make_article(status=Article.Status.DRAFT)
+    html = editor_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    ).content.decode()
+    assert f'href="{article.get_absolute_url()}"' in html
+    assert "Preview as readers will see it" in html
+
+
+def test_source_autocomplete_finds_speakers(editor_client, make_source):
+    make_source("Armen Grigorian")
+    make_source("Someone Else")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "grigor", "app_label": "articles", "model_name": "quote", "field_name": "speaker"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Armen Grigorian"]
+
+
+def test_credit_autocomplete_offers_only_outlets(editor_client, make_source):
+    make_source("TASS", kind=Source.Kind.OUTLET)
+    make_source("Tass Person")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "tass", "app_label": "articles", "model_name": "article", "field_name": "credit"},
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["TASS"]
+
+
+def test_source_list_shows_quote_counts(editor_client, make_article, make_source):
+    speaker = make_source("Quoted Often")
+    article = make_article()
+    for _ in range(4):
+        Quote.objects.create(article=article, speaker=speaker, text="Yes")
+    response = editor_client.get(reverse("admin:articles_source_changelist"), {"q": "often"})
+    row = response.context["cl"].result_list[0]
+    assert row.quote_count == 4
+    assert b'<td class="field-quote_count">4</td>' in response.content
+
+
+def test_readers_cannot_reach_the_admin(client, db):
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

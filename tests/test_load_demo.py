@@ -1,0 +1,38 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Quote
+from newsletter.models import SignupBlock
+
+pytestmark = pytest.mark.django_db
+
+
+def _load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_creates_a_readable_site_and_prints_the_admin_login(client):
+    output = _load()
+    assert "user 'admin', password 'newsroom-demo'" in output
+    assert get_user_model().objects.get(username="admin").check_password("newsroom-demo")
+    live = Article.objects.live()
+    assert live.count() >= 4
+    featured = live.get(is_featured=True)
+    assert featured.hero_image and featured.quotes.exists() and featured.tags.exists()
+    assert SignupBlock.objects.current() is not None
+    html = client.get(featured.get_absolute_url()).content.decode()
+    assert html.count('action="/newsletter/signup/"') == 2
+    assert client.get("/").status_code == 200
+
+
+def test_load_demo_twice_changes_nothing():
+    _load()
+    counts = (Article.objects.count(), Quote.objects.count(), SignupBlock.objects.count())
+    output = _load()
+    assert (Article.objects.count(), Quote.objects.count(), SignupBlock.objects.count()) == counts
+    assert "0 new stories" in output
