@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from django_prose_editor.fields import ProseEditorFormField
 
 from .models import Article, Quote, Section, Source
+
+# What the body editor offers; articles/sanitize.py keeps the same allow-list
+# on the server, whatever a browser sends.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "History": True,
+    "HTML": True,
+}
 
 
 @admin.register(Section)
@@ -102,6 +122,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/newsroom-admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
+        if db_field.name == "body":
+            return ProseEditorFormField(
+                extensions=BODY_EDITOR_EXTENSIONS,
+                widget=AdminTextareaWidget,
+                required=False,
+                help_text=db_field.help_text,
+            )
+        if db_field.name == "dek":
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("tags")

@@ -6,6 +6,7 @@ import io
 import os
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
@@ -145,13 +146,13 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Admin login for local use: http://127.0.0.1:8000/admin/  "
+                    f"Admin login for local use: {settings.SITE_URL}/admin/  "
                     f"user {DEMO_ADMIN_USERNAME!r}, password {password!r}"
                 )
             )
         else:
             self.stdout.write(
-                f"Admin login for local use: http://127.0.0.1:8000/admin/  "
+                f"Admin login for local use: {settings.SITE_URL}/admin/  "
                 f"user {DEMO_ADMIN_USERNAME!r} (exists; its password was left as it was, "
                 f"first set to {password!r})"
             )
