@@ -8,7 +8,9 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench clean
+NODE_INSTALLED := node_modules/.installed
+
+.PHONY: install run test test-browser browser-tools lint format bench clean
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -19,13 +21,45 @@ $(INSTALLED): requirements.txt
 
 install: $(INSTALLED)
 
+# axe-core, the Nu HTML checker and Lighthouse, pinned in package-lock.json.
+$(NODE_INSTALLED): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_INSTALLED); \
+	else \
+		echo "npm not found: accessibility and HTML checks will be skipped"; \
+	fi
+
+# Debian's Chromium and a Java runtime for the browser tests, installed
+# with apt-get when missing and this runs as root (as CI does).
+browser-tools: $(NODE_INSTALLED)
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Chromium and Java for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq --no-install-recommends chromium default-jre-headless >/dev/null; \
+		else \
+			echo "Chromium or Java is missing and cannot be installed here:"; \
+			echo "the browser and HTML tests will say so and be skipped."; \
+		fi; \
+	fi
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install browser-tools
 	$(BIN)/python -m pytest
+
+# The browser tests alone (Playwright driving Chromium).
+test-browser: install browser-tools
+	$(BIN)/python -m pytest tests/e2e
+
+# Benchmarks: every script under bench/ (Lighthouse, importer accuracy and speed).
+bench: install browser-tools
+	@for script in bench/*.py; do \
+		echo "== $$script"; $(BIN)/python $$script || status=1; \
+	done; exit $${status:-0}
 
 lint: install
 	$(BIN)/ruff check .
@@ -36,4 +70,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache test-results

@@ -279,6 +279,9 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(Article, self.headline)
+        if self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED} and not self.publish_at:
+            # "Published" with no time means now, not "never visible".
+            self.publish_at = timezone.now()
         self.body = clean_html(self.body)
         super().save(*args, **kwargs)
 

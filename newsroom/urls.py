@@ -1,18 +1,36 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Newsroom"
 
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve uploaded images when SERVE_MEDIA is on (development, browser tests).
+
+    Production leaves it off and serves MEDIA_ROOT from the web server in
+    front of gunicorn, or from object storage.
+    """
+    if not settings.SERVE_MEDIA:
+        raise Http404("Media files are served by the web server")
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Point /favicon.ico, which browsers ask for on the admin's pages, at the icon."""
+    # Resolved per request: the hashed name exists only after collectstatic.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("newsletter/", include("newsletter.urls")),
+    re_path(r"^media/(?P<path>.*)$", serve_media),
+    path("favicon.ico", favicon),
     path("", include("articles.urls")),
 ]
-
-# Uploaded images in development; production serves MEDIA_ROOT from the web
-# server or object storage (README, "Running in production").
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

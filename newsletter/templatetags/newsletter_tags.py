@@ -32,5 +32,7 @@ def signup_block(context, block: SignupBlock | None, placement: str, article=Non
         "signup": block,
         "form": form,
         "placement": placement,
+        # Two blocks on one page need different landmark names.
+        "label": "Newsletter sign-up" + (" after the story" if placement == "end" else ""),
         "csrf_token": context.get("csrf_token"),
     }

@@ -136,6 +136,12 @@ def test_publish_now_makes_the_story_live(make_article):
     assert Article.objects.live().filter(pk=article.pk).exists()
 
 
+def test_saving_as_published_without_a_time_publishes_now(make_article):
+    article = make_article(status=Article.Status.PUBLISHED, publish_at=None)
+    assert article.publish_at is not None
+    assert article.is_live
+
+
 def test_publish_with_a_future_time_schedules(make_article):
     article = make_article(status=Article.Status.DRAFT, publish_at=None)
     article.publish(at=timezone.now() + timedelta(days=1))

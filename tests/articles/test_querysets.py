@@ -18,7 +18,7 @@ FUTURE = timezone.now() + timedelta(days=1)
         (Article.Status.SCHEDULED, PAST, True),
         (Article.Status.PUBLISHED, FUTURE, False),
         (Article.Status.SCHEDULED, FUTURE, False),
-        (Article.Status.PUBLISHED, None, False),
+        (Article.Status.DRAFT, None, False),
         (Article.Status.DRAFT, PAST, False),
         (Article.Status.IN_REVIEW, PAST, False),
     ],

@@ -1,0 +1,56 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the live server."""
+
+from __future__ import annotations
+
+import os
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool_reason, require
+
+# Playwright's sync API keeps an asyncio loop running in the main thread;
+# without this Django refuses ORM calls from the tests (SynchronousOnlyOperation).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_tools():
+    require(missing_tool_reason())
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium: `playwright install` cannot download browsers here.
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Lets axe be injected even when a Content-Security-Policy forbids it.
+    return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture(autouse=True)
+def _serve_media(settings):
+    settings.SERVE_MEDIA = True
+
+
+@pytest.fixture
+def demo(transactional_db) -> dict[str, Article]:
+    """Load the demo content; return its live stories by section slug."""
+    call_command("load_demo", "--no-admin", stdout=StringIO())
+    featured = Article.objects.live().get(is_featured=True)
+    return {"featured": featured}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCREENSHOTS.exists() and any(SCREENSHOTS.iterdir()):
+        terminalreporter.write_line(f"Browser test screenshots: {SCREENSHOTS}")

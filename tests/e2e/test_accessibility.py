@@ -1,0 +1,96 @@
+"""axe-core finds no WCAG 2.2 AA problems; the keyboard reaches everything."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser import axe_violations
+from tests.e2e.conftest import VIEWPORTS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _public_pages(demo) -> dict[str, str]:
+    featured = demo["featured"]
+    return {
+        "front": "/",
+        "article": featured.get_absolute_url(),
+        "tag": f"/tags/{featured.tags.order_by('name').first().slug}/",
+        "source": featured.speakers()[0].get_absolute_url(),
+        "outlet": featured.credit.get_absolute_url(),
+        "section": featured.section.get_absolute_url(),
+        "newsletter": "/newsletter/signup/",
+        "not found": "/articles/no-such-story/",
+    }
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_public_pages_have_no_axe_violations(live_server, browser, demo, viewport):
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    problems = {}
+    for name, path in _public_pages(demo).items():
+        page.goto(live_server.url + path)
+        if violations := axe_violations(page):
+            problems[name] = violations
+    context.close()
+    assert problems == {}, problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_article_page_has_enough_contrast_in_both_colour_schemes(
+    live_server, browser, demo, scheme
+):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(live_server.url + demo["featured"].get_absolute_url())
+    contrast = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
+    assert axe_violations(page, contrast) == []
+    context.close()
+
+
+def test_signup_confirmation_and_error_pages_have_no_axe_violations(live_server, page: Page, demo):
+    page.goto(live_server.url + demo["featured"].get_absolute_url())
+    page.locator(".signup--end").get_by_label("Email address").fill("not-an-address")
+    page.locator(".signup--end").get_by_role("button").click()
+    expect(page.locator(".signup__error")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Email address").fill("reader@example.com")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.locator("#confirmation")).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def _focusables(page: Page) -> list[str]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll(
+              'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]')]
+            .filter(el => el.tabIndex >= 0 && el.offsetParent !== null)
+            .map(el => el.outerHTML.slice(0, 80))"""
+    )
+
+
+def test_keyboard_reaches_every_control_in_order_with_a_visible_focus_ring(
+    live_server, page: Page, demo
+):
+    page.goto(live_server.url + demo["featured"].get_absolute_url())
+    expected = _focusables(page)
+    reached = []
+    for _ in range(len(expected) + 1):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return {html: el.outerHTML.slice(0, 80),
+                        ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+            }"""
+        )
+        if focused["html"].startswith("<body"):
+            break
+        assert focused["ring"], f"no visible focus ring on {focused['html']}"
+        reached.append(focused["html"])
+    # The skip link comes first, then every link, field and button in page order.
+    assert reached[0].startswith('<a class="skip-link"')
+    assert reached == expected

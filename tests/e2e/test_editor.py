@@ -1,0 +1,89 @@
+"""An editor in the admin, in a real browser: from a new source to a live story."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from articles.models import Article, Source
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HEADLINE = "Library Opens in the Old Post Office"
+
+
+@pytest.fixture
+def logged_in(live_server, page: Page, django_user_model) -> Page:
+    django_user_model.objects.create_superuser("desk", "desk@example.com", "a-long-pass-phrase")
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Newsroom", exact=True)).to_be_visible()
+    return page
+
+
+def _choose_in_autocomplete(page: Page, field_id: str, search: str, option: str) -> None:
+    page.locator(f"[aria-labelledby='select2-{field_id}-container']").click()
+    page.locator(".select2-search__field").fill(search)
+    page.locator(".select2-results__option", has_text=option).click()
+
+
+def test_editor_writes_previews_and_publishes_a_story(live_server, logged_in: Page, browser):
+    page = logged_in
+
+    # A new source.
+    page.goto(live_server.url + "/admin/articles/source/add/")
+    page.get_by_label("Name").fill("Lilit Avagyan")
+    page.get_by_label("Role").fill("Head librarian")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    assert Source.objects.filter(name="Lilit Avagyan", slug="lilit-avagyan").exists()
+
+    # A story with a subhead, written in the rich text editor, and a quote.
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    page.get_by_label("Headline").fill(HEADLINE)
+    page.get_by_label("Dateline").fill("VANADZOR")
+    editor = page.locator(".field-body [contenteditable=true]")
+    editor.click()
+    page.keyboard.type("The town's new library opened on Monday in the old post office.")
+    page.keyboard.press("Enter")
+    # Markdown shortcut: "## " starts a level-2 subhead.
+    page.keyboard.type("## What Readers Will Find")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Twelve thousand books, half of them in Armenian.")
+    expect(editor.locator("h2")).to_have_text("What Readers Will Find")
+
+    page.get_by_role("button", name="Add another Quote").click()
+    _choose_in_autocomplete(page, "id_quotes-0-speaker", "avag", "Lilit Avagyan")
+    page.locator("#id_quotes-0-text").fill("We have room for everyone")
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    article = Article.objects.get(headline=HEADLINE)
+    assert article.status == Article.Status.DRAFT
+    assert "<h2>What Readers Will Find</h2>" in article.body
+    assert article.quotes.get().speaker.name == "Lilit Avagyan"
+
+    # Readers cannot see a draft.
+    reader = browser.new_context().new_page()
+    response = reader.goto(live_server.url + article.get_absolute_url())
+    assert response.status == 404
+
+    # The editor previews it as readers will see it.
+    with page.expect_popup() as popup:
+        page.get_by_role("link", name="Preview as readers will see it").click()
+    preview = popup.value
+    expect(preview.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+    expect(preview.locator(".preview-banner")).to_contain_text("Readers cannot see it yet")
+    expect(preview.get_by_role("heading", name="What Readers Will Find")).to_be_visible()
+    preview.close()
+
+    # Publish, and the story is live on the front page.
+    page.get_by_label("Status").select_option(label="Published")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    reader.goto(live_server.url + "/")
+    reader.get_by_role("link", name=HEADLINE).click()
+    expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
+    expect(reader.locator(".quoted")).to_contain_text("Lilit Avagyan")

@@ -1,0 +1,98 @@
+"""A reader on the public site, in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from newsletter.models import Subscriber
+from tests.e2e.conftest import SCREENSHOTS, VIEWPORTS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_reader_follows_a_story_its_tag_and_a_source(live_server, page: Page, demo):
+    featured = demo["featured"]
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name=featured.headline).first.click()
+    expect(page).to_have_url(re.compile(re.escape(featured.get_absolute_url()) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(featured.headline)
+
+    hero = page.locator(".story__hero img")
+    expect(hero).to_have_attribute("alt", featured.hero_alt)
+    # The hero image really loaded (not a broken image).
+    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(page.locator(".story__hero figcaption")).to_contain_text(featured.hero_caption)
+    expect(page.locator(".dateline")).to_have_text(
+        f"{featured.dateline} ({featured.credit.name}) —"
+    )
+    expect(page.locator(".pull-quote").first).to_be_visible()
+
+    tag = featured.tags.order_by("name").first()
+    page.get_by_role("navigation", name="Tags").get_by_role("link", name=tag.name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(tag.name)
+    expect(page.get_by_role("link", name=featured.headline)).to_be_visible()
+
+    page.go_back()
+    speaker = featured.speakers()[0]
+    page.locator(".quoted").get_by_role("link", name=speaker.name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(speaker.name)
+    expect(page.locator(".source-quote").first).to_contain_text(featured.quotes.first().text[:20])
+
+
+@pytest.mark.parametrize("placement", ["inline", "end"])
+def test_reader_signs_up_from_a_block_in_the_story(live_server, page: Page, demo, placement):
+    page.goto(live_server.url + demo["featured"].get_absolute_url())
+    block = page.locator(f".signup--{placement}")
+    block.get_by_label("Email address").fill(f"{placement}@example.com")
+    block.get_by_role("button").click()
+    expect(page.locator("#confirmation")).to_contain_text(f"{placement}@example.com")
+    subscriber = Subscriber.objects.get(email=f"{placement}@example.com")
+    assert subscriber.signup_article == demo["featured"]
+
+
+def test_bad_address_shows_the_error_next_to_the_field_and_keeps_it(live_server, page: Page, demo):
+    page.goto(live_server.url + demo["featured"].get_absolute_url())
+    block = page.locator(".signup--end")
+    block.get_by_label("Email address").fill("reader@example")
+    block.get_by_role("button").click()
+    field = page.get_by_label("Email address")
+    expect(field).to_have_value("reader@example")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".signup__error")).to_have_text(
+        "Enter an email address like name@example.com."
+    )
+    assert not Subscriber.objects.exists()
+
+
+def test_signup_form_works_without_javascript(live_server, browser, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + demo["featured"].get_absolute_url())
+    block = page.locator(".signup--inline")
+    block.get_by_label("Email address").fill("nojs@example.com")
+    block.get_by_role("button").click()
+    expect(page.locator("#confirmation")).to_contain_text("nojs@example.com")
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_screenshots_of_the_front_and_article_pages(live_server, browser, demo, viewport):
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in [("front", "/"), ("article", demo["featured"].get_absolute_url())]:
+        page.goto(live_server.url + path)
+        # Lazy images below the fold load once scrolled into view.
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.scrollTo(0, 0)")
+        target = SCREENSHOTS / f"{name}-{viewport}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+    # Nothing sticks out sideways on a phone: the page is no wider than the screen.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= VIEWPORTS[viewport]["width"]
+    context.close()

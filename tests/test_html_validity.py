@@ -1,0 +1,56 @@
+"""The Nu HTML checker finds no errors in the public pages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from tests.browser import VNU_JAR, require, vnu_missing_reason
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_are_valid_html(client, tmp_path):
+    require(vnu_missing_reason())
+    call_command("load_demo", "--no-admin", stdout=StringIO())
+    featured = Article.objects.live().get(is_featured=True)
+    pages = {
+        "front": ("/", "get", None),
+        "article": (featured.get_absolute_url(), "get", None),
+        "tag": (f"/tags/{featured.tags.first().slug}/", "get", None),
+        "source": (featured.speakers()[0].get_absolute_url(), "get", None),
+        "outlet": (featured.credit.get_absolute_url(), "get", None),
+        "section": (featured.section.get_absolute_url(), "get", None),
+        "newsletter": ("/newsletter/signup/", "get", None),
+        "signup-error": ("/newsletter/signup/", "post", {"email": "nope"}),
+        "signup-done": ("/newsletter/signup/", "post", {"email": "reader@example.com"}),
+        "not-found": ("/articles/no-such-story/", "get", None),
+    }
+    files = []
+    for name, (path, method, data) in pages.items():
+        response = getattr(client, method)(path, data)
+        assert response.status_code in (200, 404), name
+        target = tmp_path / f"{name}.html"
+        target.write_bytes(response.content)
+        files.append(str(target))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    errors = [
+        (m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"])
+        for m in messages
+        if m["type"] == "error"
+    ]
+    warnings = [m["message"] for m in messages if m["type"] != "error"]
+    if warnings:
+        print("HTML checker warnings:", *sorted(set(warnings)), sep="\n  ")
+    assert errors == []
