@@ -1,0 +1,93 @@
+"""Outlets: the channel a quotation went through (``told the BBC`` -> ``BBC``).
+
+A via is named next to the speech verb ("told Polygraph.info", "wrote on Twitter",
+"said in a tweet") or in the sentence's opening phrase ("In an interview with
+RFE/RL's Armenian Service", "As quoted by his press office"). Reporters,
+lawmakers, statements and news conferences are not outlets. Imports ``names``
+only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import PRONOUNS, TITLE_WORDS, word_set
+
+_PLATFORMS = (
+    r"Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|LinkedIn|Threads|Bluesky|"
+    r"Weibo|VKontakte|VK|Truth Social|Mastodon|Reddit|WhatsApp|Substack|his blog|her blog"
+)
+_ON_PLATFORM = re.compile(rf"\b(?:on|via|in a post on|in a tweet on)\s+({_PLATFORMS})\b")
+_IN_A_POST = re.compile(
+    rf"\b[Ii]n an? (?:({_PLATFORMS}) (?:post|video|message|live ?stream|story)|tweet)\b"
+)
+# A run of capitalised words, with "of", "and", "&" and "RFE / RL"-style slashes inside.
+_OUTLET = (
+    r"((?:the\s+)?[A-Z][\w’'./&\-]*(?:\s*/\s*[A-Z][\w’'.\-]*)?"
+    r"(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w’'./&\-]*)*)"
+)
+_AFTER_TOLD = re.compile(rf"\s+{_OUTLET}")
+_INTRO_VIA = re.compile(
+    r"\b(?:[Ii]n an? (?:interview|conversation|phone interview|televised interview) with|"
+    r"[Ss]peaking (?:to|with)|[Aa]s quoted by|[Qq]uoted by)\s+"
+    rf"(his|her|their|its)?\s*{_OUTLET}"
+)
+_OWN_OFFICE = re.compile(
+    r"\b(?:[Aa]s quoted by|[Qq]uoted by)\s+"
+    r"((?:his|her|their|its|the)\s+[a-z][\w\s]{2,30}?)(?=[,.]|$)"
+)
+_OWNED_REPORTER = re.compile(r"^(.+?)(?:’s|'s)\s+[A-Z][a-z]+\s+[A-Z][a-z]+$")
+_NOT_OUTLET_STARTS = word_set("a an this that these those his her their its our my")
+_NOT_OUTLETS = word_set("reporters lawmakers journalists parliament supporters crowd audience")
+_TOLD = word_set("told tells telling tell")
+
+
+def _clean(name: str) -> str | None:
+    name = re.sub(r"^the\s+", "", name.strip())
+    if not re.search(r"\.\w+\.$", name):
+        name = name.rstrip(".,;:")
+    owned = _OWNED_REPORTER.match(name)
+    if owned:
+        name = owned.group(1)  # "CNN's Jake Tapper" went out on CNN
+    words = name.split()
+    if not words or name.lower() in _NOT_OUTLETS:
+        return None
+    if words[0].lower() in _NOT_OUTLET_STARTS or words[0].lower() in PRONOUNS:
+        return None
+    # "VOA Pentagon correspondent Carla Babb": the outlet ends at the reporter's title.
+    for i, word in enumerate(words[1:], start=1):
+        if word.lower() in TITLE_WORDS:
+            return " ".join(words[:i])
+    return name
+
+
+def find_via(sentence: str, verb_end: int) -> str | None:
+    """Return the outlet named around the speech verb ending at ``verb_end``.
+
+    ``sentence`` is the (masked) sentence holding the verb. Returns None when
+    no outlet is named; "his press office" comes back as written, for the
+    caller to put the speaker's name on.
+    """
+    after = sentence[verb_end : verb_end + 80]
+    m = _ON_PLATFORM.match(after.lstrip()) or _ON_PLATFORM.search(after[:30])
+    if m:
+        return m.group(1)
+    words = sentence[:verb_end].split()
+    verb = words[-1].lower() if words else ""
+    post = _IN_A_POST.search(sentence)
+    if verb in ("tweeted", "tweets") or (post and post.group(0).endswith("tweet")):
+        return "Twitter"
+    if post and post.group(1):
+        return post.group(1)
+    if verb in _TOLD:
+        told = _AFTER_TOLD.match(after)
+        if told:
+            return _clean(told.group(1))
+    intro = _INTRO_VIA.search(sentence)
+    if intro:
+        name = _clean(intro.group(2))
+        if name and intro.group(1):
+            return f"{intro.group(1)} {name}"
+        return name
+    office = _OWN_OFFICE.search(sentence)
+    return office.group(1).strip() if office else None
