@@ -5,12 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 
+from .admin_pages import find_quotes_page, import_story_page
 from .models import Article, Quote, Section, Source
 
 # What the body editor offers; articles/sanitize.py keeps the same allow-list
@@ -97,7 +100,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["preview_link", "view_count", "created_at", "updated_at"]
     save_on_top = True
     inlines = [QuoteInline]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "find_quotes"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "byline", ("dateline", "credit")]}),
         ("Story", {"fields": ["body"]}),
@@ -138,6 +141,18 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("tags")
 
+    def get_urls(self) -> list:
+        import_page = self.admin_site.admin_view(self.import_story_view)
+        return [
+            path("import/", import_page, name="articles_article_import"),
+            *super().get_urls(),
+        ]
+
+    def import_story_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return import_story_page(self, request)
+
     @admin.display(description="")
     def thumbnail(self, article: Article) -> str:
         if not article.hero_image:
@@ -175,6 +190,10 @@ class ArticleAdmin(admin.ModelAdmin):
             article.unpublish()
             count += 1
         self.message_user(request, f"Unpublished {count} stories.", messages.SUCCESS)
+
+    @admin.action(description="Find quotes in the selected stories (you choose which to add)")
+    def find_quotes(self, request: HttpRequest, queryset: QuerySet[Article]) -> HttpResponse | None:
+        return find_quotes_page(self, request, queryset)
 
 
 @admin.register(Quote)

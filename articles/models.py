@@ -259,6 +259,9 @@ class Article(models.Model):
         blank=True,
         help_text='Used with "After paragraph N".',
     )
+    # A hash of the plain text a story was imported from, so the same copy
+    # imported twice is caught instead of making a second article.
+    import_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
