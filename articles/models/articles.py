@@ -1,132 +1,33 @@
-"""Content models: sections, sources, articles, their quotes and tags.
-
-The one rule readers depend on, which articles are live, is
-`ArticleQuerySet.live_q()`; every public query goes through `live()` or
-`for_listing()` so the rule is written once.
-"""
+"""Articles, the rule for which are live, and how a story's body is laid out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .body import split_blocks
-from .images import validate_image_size
-from .sanitize import clean_html
+from ..body import split_blocks
+from ..images import validate_image_size
+from ..sanitize import clean_html
+from .sections import Section
+from .slugs import unique_slug
+from .sources import Source
+
+if TYPE_CHECKING:
+    from .quotes import Quote
 
 # Saves in the first minutes after publishing are typo fixes, not updates.
 UPDATE_GRACE = timedelta(minutes=10)
-
-
-def unique_slug(model: type[models.Model], text: str, *, max_length: int = 255) -> str:
-    """Return a slug for `text` that no row of `model` uses yet.
-
-    Clashes get a numeric suffix (`ceasefire-2`); the slug is cut so the
-    suffix still fits in the column.
-    """
-    base = slugify(text)[: max_length - 6].strip("-") or "untitled"
-    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-class Section(models.Model):
-    """A desk of the paper (News, Diaspora, Opinion): a page and a filter."""
-
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first in the menu.")
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:section_detail", args=[self.slug])
-
-
-class SourceQuerySet(models.QuerySet):
-    def outlets(self) -> SourceQuerySet:
-        """Return sources that can carry or credit copy (agencies, channels)."""
-        return self.filter(kind=Source.Kind.OUTLET)
-
-    def with_quote_counts(self) -> SourceQuerySet:
-        """Annotate each source with `quote_count`, the quotes it is the speaker of."""
-        return self.annotate(quote_count=Count("quotes", distinct=True))
-
-
-class Source(models.Model):
-    """Who is quoted or credited: a person, an organisation or an outlet."""
-
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        ORGANIZATION = "organization", "Organisation"
-        OUTLET = "outlet", "Outlet (agency, channel, platform)"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    role = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text='Title or role as a story gives it, e.g. "Security Council Secretary".',
-    )
-    affiliation = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="members",
-        help_text="The organisation this person speaks for, or the parent of this body.",
-    )
-    url = models.URLField("URL", blank=True)
-    description = models.TextField(blank=True)
-    aliases = models.TextField(
-        blank=True,
-        help_text="Other names stories use for this source, one per line "
-        '(e.g. "Ministry of Defense" for "Armenian Defense Ministry").',
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = SourceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        indexes = [
-            models.Index(fields=["name"], name="source_name"),
-            models.Index(fields=["kind", "name"], name="source_kind_name"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.role}" if self.role else self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name, max_length=200)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:source_detail", args=[self.slug])
-
-    @property
-    def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class TaggedArticle(TaggedItemBase):
@@ -163,6 +64,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self) -> ArticleQuerySet:
         """Load an article with everything its page shows, in a fixed few queries."""
+        from .quotes import Quote  # quotes.py imports this module
+
         return self.select_related("section", "credit").prefetch_related(
             models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "via")),
             "tags",
@@ -397,37 +300,3 @@ class BodySegment:
     def inner_html(self) -> SafeString:
         """Return a paragraph's content without its `<p>` tags."""
         return mark_safe(self.html.removeprefix("<p>").removesuffix("</p>"))
-
-
-class Quote(models.Model):
-    """Verbatim words in a story, who said them and the outlet they came through."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
-    speaker = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
-    via = models.ForeignKey(
-        Source,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="relayed_quotes",
-        help_text='The outlet the words came through: "told Today Public Television", '
-        '"quoted by TASS", "wrote on Twitter".',
-    )
-    text = models.TextField("words", help_text="Verbatim, without the quotation marks.")
-    position = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        help_text="The paragraph of the story the quote appears in (1 is the first).",
-    )
-    is_pull_quote = models.BooleanField(
-        "pull quote", default=False, help_text="Set the quote apart on the page."
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        indexes = [models.Index(fields=["article", "order"], name="quote_article_order")]
-
-    def __str__(self) -> str:
-        words = self.text if len(self.text) <= 60 else self.text[:57] + "…"
-        return f"“{words}” ({self.speaker.name})"
