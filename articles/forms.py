@@ -1,12 +1,14 @@
-"""Forms for the editors' import and quote-finding pages."""
+"""Forms for the editors: the article form, and the import and quote-finding pages."""
 
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .importer import ParsedStory, StoryFormatError, parse_story
 from .importer.files import decode_story
-from .models import Source
+from .models import Article, Source
 
 KIND_CHOICES = [
     (Source.Kind.PERSON, "Person"),
@@ -102,3 +104,68 @@ class QuoteReviewForm(forms.Form):
 
 
 QuoteReviewFormSet = forms.formset_factory(QuoteReviewForm, extra=0)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form, with the workflow's rules and a guard against stale saves.
+
+    `user` is set by the admin on the form class for each request. The status
+    offers only the moves that user may make, and a save from a form opened
+    before someone else saved the story is refused, showing the typed text
+    again, unless the editor ticks "overwrite".
+    """
+
+    user = None
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    overwrite = forms.BooleanField(
+        required=False,
+        widget=forms.HiddenInput,
+        label="Save my version over the newer one",
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what shows
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.edit_version
+        if "status" in self.fields and self.user is not None:
+            allowed = self.instance.allowed_statuses(self.user)
+            self.fields["status"].choices = [
+                (value, label) for value, label in Article.Status.choices if value in allowed
+            ]
+            self.fields["status"].error_messages["invalid_choice"] = (
+                "You cannot move this story to “%(value)s”. Ask an editor to publish it."
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None:
+            current = (
+                Article.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("edit_version", flat=True)
+                .first()
+            )
+            if current != loaded and not cleaned.get("overwrite"):
+                self.fields["overwrite"].widget = forms.CheckboxInput()
+                raise forms.ValidationError(self._conflict_message(), code="stale")
+        return cleaned
+
+    def _conflict_message(self) -> str:
+        latest = self.instance.history.select_related("history_user").first()
+        who = latest.history_user if latest and latest.history_user else "someone else"
+        when = f" at {latest.history_date:%H:%M}" if latest else ""
+        url = reverse("admin:articles_article_change", args=[self.instance.pk])
+        return format_html(
+            "{} saved this story{} after you opened it. Your text is still below, unsaved. "
+            '<a href="{}" target="_blank" rel="noopener">Open the newer version</a> in a new tab '
+            "to compare, or tick “Save my version over the newer one” and save again.",
+            str(who),
+            when,
+            url,
+        )

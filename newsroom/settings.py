@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_prose_editor",
+    "simple_history",
     "articles",
     "newsletter",
 ]
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records which user made each change kept by django-simple-history.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -179,6 +182,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 ARTICLES_PER_PAGE = envint("ARTICLES_PER_PAGE", "12")
+# How long a shared preview link to an unpublished story keeps working.
+PREVIEW_LINK_MAX_AGE = envint("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 60 * 60))
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from ..models import Article, Quote, Source
 from .matching import SourceBook, SourceMatch, match_tags, normalize_name
@@ -169,7 +170,7 @@ def save_draft(
                     order=order,
                 )
             )
-        Quote.objects.bulk_create(quotes)
+        bulk_create_with_history(quotes, Quote)
         if publish:
             article.publish()
         result.article = article

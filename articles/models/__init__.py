@@ -13,15 +13,18 @@ from .quotes import Quote
 from .sections import Section
 from .slugs import unique_slug
 from .sources import Source, SourceQuerySet
+from .workflow import Correction, StatusChange
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
     "BodySegment",
+    "Correction",
     "Quote",
     "Section",
     "Source",
     "SourceQuerySet",
+    "StatusChange",
     "TaggedArticle",
     "unique_slug",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -69,6 +71,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "credit").prefetch_related(
             models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "via")),
             "tags",
+            "corrections",
         )
 
 
@@ -80,6 +83,20 @@ class Article(models.Model):
         IN_REVIEW = "review", "In review"
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    # Where a story may go from each status. Moves into or out of the
+    # editorial statuses need the publish permission (Editors).
+    TRANSITIONS = {
+        Status.DRAFT: {Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED},
+        Status.IN_REVIEW: {Status.DRAFT, Status.SCHEDULED, Status.PUBLISHED},
+        Status.SCHEDULED: {Status.DRAFT, Status.PUBLISHED, Status.UNPUBLISHED},
+        Status.PUBLISHED: {Status.UNPUBLISHED},
+        Status.UNPUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED},
+    }
+    EDITORIAL_STATUSES = {Status.SCHEDULED, Status.PUBLISHED, Status.UNPUBLISHED}
+    # Statuses a contributor may still edit their own story in.
+    WRITING_STATUSES = {Status.DRAFT, Status.IN_REVIEW}
 
     class SignupPlacement(models.TextChoices):
         DEFAULT = "default", "Default: after paragraph 3 and at the end"
@@ -138,6 +155,14 @@ class Article(models.Model):
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     tags = TaggableManager(through=TaggedArticle, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Who wrote or filed the story; contributors edit only their own drafts.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         "publish time",
@@ -165,8 +190,16 @@ class Article(models.Model):
     # A hash of the plain text a story was imported from, so the same copy
     # imported twice is caught instead of making a second article.
     import_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Bumped on every save: a form carrying an older number was opened
+    # before someone else saved, and must not silently overwrite their work.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # Every save keeps a version editors can compare and restore; counters
+    # and bookkeeping are left out so a page view is never a "change".
+    history = HistoricalRecords(
+        excluded_fields=["view_count", "edit_version", "import_fingerprint"]
+    )
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -178,21 +211,52 @@ class Article(models.Model):
             models.Index(fields=["-view_count"], name="article_views"),
             models.Index(fields=["-updated_at"], name="article_updated"),
         ]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
 
     def __str__(self) -> str:
         return self.headline
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args, changed_by=None, **kwargs) -> None:
+        """Save, keeping the rules; `changed_by` is recorded with a status change."""
         if not self.slug:
             self.slug = unique_slug(Article, self.headline)
+        now = timezone.now()
         if self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED} and not self.publish_at:
             # "Published" with no time means now, not "never visible".
-            self.publish_at = timezone.now()
+            self.publish_at = now
+        if self.status == self.Status.PUBLISHED and self.publish_at > now:
+            self.status = self.Status.SCHEDULED
         self.body = clean_html(self.body)
+        if self.pk:
+            self.edit_version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version", "updated_at"}
+        previous = getattr(self, "_loaded_status", None)
         super().save(*args, **kwargs)
+        if previous != self.status:
+            from .workflow import StatusChange  # workflow.py imports this module
+
+            StatusChange.objects.create(
+                article=self,
+                from_status=previous or "",
+                to_status=self.status,
+                changed_by=changed_by,
+            )
+            self._loaded_status = self.status
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article_detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values) -> Article:
+        article = super().from_db(db, field_names, values)
+        # Remembered so a save can tell whether the status moved, and log it.
+        article._loaded_status = article.__dict__.get("status")
+        return article
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.status
 
     # Workflow -----------------------------------------------------------
 
@@ -204,7 +268,22 @@ class Article(models.Model):
             and self.publish_at <= timezone.now()
         )
 
-    def publish(self, *, at: datetime | None = None) -> None:
+    def allowed_statuses(self, user) -> list[str]:
+        """Return the statuses `user` may give this story, its current one first."""
+        current = getattr(self, "_loaded_status", None) or self.Status.DRAFT
+        can_publish = user.has_perm("articles.publish_article")
+        if current in self.EDITORIAL_STATUSES and not can_publish:
+            return [current]
+        targets = self.TRANSITIONS.get(current, set())
+        if not can_publish:
+            targets = targets - self.EDITORIAL_STATUSES
+        return [current] + [status for status in self.Status.values if status in targets]
+
+    def can_move_to(self, status: str, user) -> bool:
+        """Tell whether `user` may change this story's status to `status`."""
+        return status in self.allowed_statuses(user)
+
+    def publish(self, *, at: datetime | None = None, by=None) -> None:
         """Publish now, or schedule for `at` (or the publish time already set).
 
         A publish time in the future makes the story scheduled; it goes live
@@ -213,12 +292,17 @@ class Article(models.Model):
         now = timezone.now()
         self.publish_at = at or self.publish_at or now
         self.status = self.Status.SCHEDULED if self.publish_at > now else self.Status.PUBLISHED
-        self.save(update_fields=["status", "publish_at", "updated_at"])
+        self.save(update_fields=["status", "publish_at"], changed_by=by)
 
-    def unpublish(self) -> None:
-        """Take the story off the site; it goes back to draft, nothing is lost."""
-        self.status = self.Status.DRAFT
-        self.save(update_fields=["status", "updated_at"])
+    def unpublish(self, *, by=None) -> None:
+        """Take the story off the site; nothing is lost and it can come back."""
+        self.status = self.Status.UNPUBLISHED
+        self.save(update_fields=["status"], changed_by=by)
+
+    def submit_for_review(self, *, by=None) -> None:
+        """Hand a draft to the editors."""
+        self.status = self.Status.IN_REVIEW
+        self.save(update_fields=["status"], changed_by=by)
 
     # Page content -------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .articles import Article
 from .sources import Source
@@ -32,6 +33,8 @@ class Quote(models.Model):
         "pull quote", default=False, help_text="Set the quote apart on the page."
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

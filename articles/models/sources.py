@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .slugs import unique_slug
 
@@ -53,6 +54,7 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -10,6 +10,15 @@ CHANGELIST = reverse("admin:articles_article_changelist")
 ADD = reverse("admin:articles_article_add")
 
 
+def _management_form(prefix: str, total: int = 0, initial: int = 0) -> dict[str, str]:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
 def _article_form(**overrides):
     data = {
         "headline": "Council Approves the New Library",
@@ -29,11 +38,9 @@ def _article_form(**overrides):
         "tags": "Gyumri, Libraries",
         "signup_placement": Article.SignupPlacement.DEFAULT,
         "signup_after_paragraph": "",
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-        "quotes-MIN_NUM_FORMS": "0",
-        "quotes-MAX_NUM_FORMS": "1000",
     }
+    for prefix in ["quotes", "corrections", "status_changes"]:
+        data.update(_management_form(prefix))
     data.update(overrides)
     return data
 
@@ -118,7 +125,7 @@ def test_unpublish_action_takes_stories_down(editor_client, make_article):
         CHANGELIST, {"action": "unpublish_selected", "_selected_action": [article.pk]}
     )
     article.refresh_from_db()
-    assert article.status == Article.Status.DRAFT
+    assert article.status == Article.Status.UNPUBLISHED
 
 
 def test_changelist_search_and_filters(editor_client, make_article, section):

@@ -80,7 +80,7 @@ def test_editor_writes_previews_and_publishes_a_story(live_server, logged_in: Pa
     preview.close()
 
     # Publish, and the story is live on the front page.
-    page.get_by_label("Status").select_option(label="Published")
+    page.locator("#id_status").select_option(label="Published")
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     reader.goto(live_server.url + "/")
