@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 
 from articles import demo_content
 from articles.models import Article, Quote, Section, Source
+from newsletter.demo import load_newsletter_demo
 from newsletter.models import NewsletterList, SignupBlock
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -132,6 +133,7 @@ class Command(BaseCommand):
                 for order, quote in enumerate(story.quotes)
             )
             created += 1
+        load_newsletter_demo(newsletter)
         return created
 
     def _ensure_admin(self) -> None:
