@@ -7,6 +7,7 @@ CACHE_URL; with DEBUG off a missing SECRET_KEY is an error, never a fallback.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -192,6 +193,14 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
 # A stuck mail server must not hang a send run forever.
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+# django-anymail, when EMAIL_BACKEND is one of its backends: its settings as
+# JSON, e.g. {"MAILGUN_API_KEY": "...", "MAILGUN_SENDER_DOMAIN": "mg.example.com"}.
+try:
+    ANYMAIL = json.loads(os.environ.get("ANYMAIL", "{}"))
+except ValueError:
+    raise ImproperlyConfigured("ANYMAIL must be a JSON object") from None
+if EMAIL_BACKEND.startswith("anymail."):
+    INSTALLED_APPS.append("anymail")
 
 # Confirmation links expire; unsubscribe links never do, so an old issue's
 # link still works.

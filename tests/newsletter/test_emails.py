@@ -100,3 +100,18 @@ def test_subject_is_one_line_and_text_is_not_html_escaped(make_issue):
     )
     assert rendered.subject == 'Cafés & "quotes" and more'
     assert "&amp;" not in rendered.text
+
+
+def test_production_sends_through_smtp_and_refuses_bad_anymail_settings():
+    from tests.test_settings import PRODUCTION, _manage
+
+    smtp = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        env=PRODUCTION,
+    )
+    assert smtp.stdout.strip().endswith("django.core.mail.backends.smtp.EmailBackend")
+    broken = _manage("check", env={**PRODUCTION, "ANYMAIL": "{not json"})
+    assert broken.returncode != 0
+    assert "ANYMAIL must be a JSON object" in broken.stderr
