@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -267,5 +268,6 @@ def import_subscribers_csv(
         )
         report.rows.append(ImportRow(line, email, True))
     # ignore_conflicts: a sign-up arriving during the import is not doubled.
-    Subscriber.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    with transaction.atomic():
+        Subscriber.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     return report

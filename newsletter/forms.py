@@ -29,9 +29,7 @@ class SignupForm(forms.Form):
     )
     block = forms.IntegerField(required=False, widget=forms.HiddenInput)
     article = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    website = forms.CharField(
-        label="Leave this field empty", required=False, max_length=200, strip=False
-    )
+    website = forms.CharField(label="Leave this field empty", required=False, strip=False)
 
     @property
     def is_bot(self) -> bool:

@@ -11,6 +11,8 @@ What a restart does, by how the previous run ended:
 * The mail backend raised an error (server down, refused login): the run
   stops, the claims of the message that failed and of the batch's unsent
   rest are released, and the next run sends to them.
+* The run was stopped by hand (Ctrl-C): the sent rows are marked, the
+  unsent rest released; the message in flight stays "sending".
 * The process died between claim and send (killed, machine lost): its rows
   stay "sending". Nobody can tell whether those messages left, so they are
   never sent again (at most once); the report counts them for an operator.
@@ -123,23 +125,27 @@ def send_issue(issue: Issue, *, batch_size: int | None = None, dry_run: bool = F
             # Claimed and committed: from here on a crash leaves rows "sending".
             report.batches += 1
             sent_ids: list[int] = []
+            in_flight = None
             try:
                 for subscriber in batch:
+                    in_flight = subscriber.pk
                     message = issue_message(
                         rendered, subscriber, newsletter=newsletter, connection=connection
                     )
                     message.send()
                     sent_ids.append(subscriber.pk)
+                    in_flight = None
             except Exception as error:
-                _mark_sent(issue, sent_ids)
-                unsent = [s.pk for s in batch if s.pk not in set(sent_ids)]
-                issue.deliveries.filter(
-                    subscriber_id__in=unsent, status=Delivery.Status.SENDING
-                ).delete()
+                # The backend refused the message, so it did not go out: release it.
+                _settle_batch(issue, batch, sent_ids, unknown=None)
                 report.sent += len(sent_ids)
                 logger.exception("Sending issue %s stopped", issue.pk)
                 raise SendInterrupted(report, error) from error
-            _mark_sent(issue, sent_ids)
+            except BaseException:
+                # Stopped by hand (Ctrl-C): the message in flight may have gone out.
+                _settle_batch(issue, batch, sent_ids, unknown=in_flight)
+                raise
+            _settle_batch(issue, batch, sent_ids, unknown=None)
             report.sent += len(sent_ids)
     report.unknown = issue.deliveries.filter(status=Delivery.Status.SENDING).count()
     issue.mark_sent()
@@ -147,8 +153,19 @@ def send_issue(issue: Issue, *, batch_size: int | None = None, dry_run: bool = F
     return report
 
 
-def _mark_sent(issue: Issue, subscriber_ids: list[int]) -> None:
-    if subscriber_ids:
-        issue.deliveries.filter(subscriber_id__in=subscriber_ids).update(
+def _settle_batch(
+    issue: Issue, batch: list[Subscriber], sent_ids: list[int], *, unknown: int | None
+) -> None:
+    """Mark the batch's sent deliveries; release the claims of messages not sent.
+
+    The delivery of `unknown` (a message that may or may not have left)
+    stays "sending", so no later run sends it again.
+    """
+    if sent_ids:
+        issue.deliveries.filter(subscriber_id__in=sent_ids).update(
             status=Delivery.Status.SENT, sent_at=timezone.now()
         )
+    done = set(sent_ids) | {unknown}
+    unsent = [subscriber.pk for subscriber in batch if subscriber.pk not in done]
+    if unsent:
+        issue.deliveries.filter(subscriber_id__in=unsent, status=Delivery.Status.SENDING).delete()

@@ -169,3 +169,28 @@ def test_queries_per_batch_do_not_grow_with_the_batch(
     with django_assert_max_num_queries(3 + 1 + 2 * 5 + 3 + 2):
         report = send_issue(issue, batch_size=20)
     assert report.sent == 40 and report.batches == 2
+
+
+class StoppedBackend(locmem.EmailBackend):
+    """Deliver one message, then act as if Ctrl-C hit while sending the second."""
+
+    def send_messages(self, messages):
+        if len(mail.outbox) == 1:
+            raise KeyboardInterrupt
+        return super().send_messages(messages)
+
+
+def test_run_stopped_by_hand_never_resends_the_message_in_flight(
+    make_issue, make_subscriber, settings, mailoutbox
+):
+    issue = make_issue()
+    first, in_flight, rest = (make_subscriber() for _ in range(3))
+    settings.EMAIL_BACKEND = f"{__name__}.StoppedBackend"
+    with pytest.raises(KeyboardInterrupt):
+        send_issue(issue, batch_size=10)
+    statuses = dict(Delivery.objects.values_list("subscriber__email", "status"))
+    assert statuses == {first.email: "sent", in_flight.email: "sending"}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    report = send_issue(issue, batch_size=10)
+    assert report.sent == 1 and report.unknown == 1
+    assert _recipients(mailoutbox) == sorted([first.email, rest.email])
