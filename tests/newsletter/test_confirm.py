@@ -1,3 +1,4 @@
+import base64
 import time
 
 import pytest
@@ -106,3 +107,11 @@ def test_link_stops_working_when_the_address_is_changed(client, pending):
     assert client.post(url).status_code == 400
     pending.refresh_from_db()
     assert pending.status == Subscriber.Status.PENDING
+
+
+def test_links_do_not_carry_the_address(pending):
+    for token in [make_confirm_token(pending), make_unsubscribe_token(pending)]:
+        payload = token.split(":")[0]
+        decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        assert b"example.com" not in decoded
+        assert b"reader" not in decoded
