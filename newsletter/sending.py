@@ -25,10 +25,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
-from .emails import issue_message, render_issue
+from .emails import RenderedEmail, issue_message, render_issue
 from .export import IssueTooLarge, check_html_size
 from .models import Delivery, Issue, Subscriber, SubscriberQuerySet
 
@@ -110,47 +111,67 @@ def send_issue(issue: Issue, *, batch_size: int | None = None, dry_run: bool = F
         check_html_size(rendered.html)
     except IssueTooLarge as error:
         raise SendRefused(str(error)) from error
-    newsletter = issue.newsletter
-    with get_connection() as connection:
-        while True:
-            with transaction.atomic(durable=True):
-                batch = list(
-                    recipients.order_by("pk")
-                    .only("pk", "email")
-                    .select_for_update(skip_locked=True)[:batch_size]
-                )
-                if not batch:
-                    break
-                Delivery.objects.bulk_create(Delivery(issue=issue, subscriber=s) for s in batch)
-            # Claimed and committed: from here on a crash leaves rows "sending".
-            report.batches += 1
-            sent_ids: list[int] = []
-            in_flight = None
-            try:
-                for subscriber in batch:
-                    in_flight = subscriber.pk
-                    message = issue_message(
-                        rendered, subscriber, newsletter=newsletter, connection=connection
-                    )
-                    message.send()
-                    sent_ids.append(subscriber.pk)
-                    in_flight = None
-            except Exception as error:
-                # The backend refused the message, so it did not go out: release it.
-                _settle_batch(issue, batch, sent_ids, unknown=None)
-                report.sent += len(sent_ids)
-                logger.exception("Sending issue %s stopped", issue.pk)
-                raise SendInterrupted(report, error) from error
-            except BaseException:
-                # Stopped by hand (Ctrl-C): the message in flight may have gone out.
-                _settle_batch(issue, batch, sent_ids, unknown=in_flight)
-                raise
-            _settle_batch(issue, batch, sent_ids, unknown=None)
-            report.sent += len(sent_ids)
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:
+        # Nothing was claimed yet: the next run starts from the same place.
+        raise SendInterrupted(report, error) from error
+    try:
+        _send_batches(issue, rendered, recipients, batch_size, report, connection)
+    finally:
+        connection.close()
     report.unknown = issue.deliveries.filter(status=Delivery.Status.SENDING).count()
     issue.mark_sent()
     report.finished = True
     return report
+
+
+def _send_batches(
+    issue: Issue,
+    rendered: RenderedEmail,
+    recipients: SubscriberQuerySet,
+    batch_size: int,
+    report: SendReport,
+    connection: BaseEmailBackend,
+) -> None:
+    """Claim, send and settle batches until no recipient is left."""
+    newsletter = issue.newsletter
+    while True:
+        with transaction.atomic(durable=True):
+            batch = list(
+                recipients.order_by("pk")
+                .only("pk", "email")
+                .select_for_update(skip_locked=True)[:batch_size]
+            )
+            if not batch:
+                break
+            Delivery.objects.bulk_create(Delivery(issue=issue, subscriber=s) for s in batch)
+        # Claimed and committed: from here on a crash leaves rows "sending".
+        report.batches += 1
+        sent_ids: list[int] = []
+        in_flight = None
+        try:
+            for subscriber in batch:
+                in_flight = subscriber.pk
+                message = issue_message(
+                    rendered, subscriber, newsletter=newsletter, connection=connection
+                )
+                message.send()
+                sent_ids.append(subscriber.pk)
+                in_flight = None
+        except Exception as error:
+            # The backend refused the message, so it did not go out: release it.
+            _settle_batch(issue, batch, sent_ids, unknown=None)
+            report.sent += len(sent_ids)
+            logger.exception("Sending issue %s stopped", issue.pk)
+            raise SendInterrupted(report, error) from error
+        except BaseException:
+            # Stopped by hand (Ctrl-C): the message in flight may have gone out.
+            _settle_batch(issue, batch, sent_ids, unknown=in_flight)
+            raise
+        _settle_batch(issue, batch, sent_ids, unknown=None)
+        report.sent += len(sent_ids)
 
 
 def _settle_batch(

@@ -194,3 +194,19 @@ def test_run_stopped_by_hand_never_resends_the_message_in_flight(
     report = send_issue(issue, batch_size=10)
     assert report.sent == 1 and report.unknown == 1
     assert _recipients(mailoutbox) == sorted([first.email, rest.email])
+
+
+class UnreachableBackend(locmem.EmailBackend):
+    def open(self):
+        raise ConnectionRefusedError("Connection refused")
+
+
+def test_unreachable_mail_server_stops_the_run_before_anything_is_claimed(
+    make_issue, make_subscriber, settings
+):
+    issue = make_issue()
+    make_subscriber()
+    settings.EMAIL_BACKEND = f"{__name__}.UnreachableBackend"
+    with pytest.raises(CommandError, match="Sending stopped: Connection refused"):
+        _send(issue)
+    assert not Delivery.objects.exists()
