@@ -219,8 +219,9 @@ def import_subscribers_csv(
         return (row.get(name) or "").strip() if name else ""
 
     raw = list(reader)
-    emails = {normalize_email(cell(row, "Email Address")) for row in raw}
-    on_list = set(newsletter.subscribers.filter(email__in=emails).values_list("email", flat=True))
+    # The whole list's addresses: an IN clause of a big file's addresses
+    # would pass SQLite's limit on query parameters.
+    on_list = set(newsletter.subscribers.values_list("email", flat=True))
     blocked_domains = BlockedDomain.objects.domains()
     slugs = {_slug_from_url(cell(row, "Source Article")) for row in raw} - {None}
     articles = {a.slug: a for a in Article.objects.filter(slug__in=slugs).only("pk", "slug")}

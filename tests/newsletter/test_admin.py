@@ -140,3 +140,13 @@ def test_editor_builds_an_issue_in_the_admin(editor_client, newsletter, make_art
 def test_deliveries_are_read_only(editor_client):
     assert editor_client.get("/admin/newsletter/delivery/").status_code == 200
     assert editor_client.get("/admin/newsletter/delivery/add/").status_code == 403
+
+
+def test_issue_list_query_count_is_flat(editor_client, make_issue, django_assert_max_num_queries):
+    for _ in range(20):
+        make_issue(stories=2)
+    # session, user, the list filter's lists, the count, the page of issues
+    # with their lists and story counts, and the unfiltered count
+    with django_assert_max_num_queries(6):
+        response = editor_client.get(ISSUES)
+    assert response.status_code == 200
