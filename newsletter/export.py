@@ -182,6 +182,14 @@ def _slug_from_url(url: str) -> str | None:
     return parts[1] if len(parts) == 2 and parts[0] == "articles" else None
 
 
+def _is_address(email: str) -> bool:
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
+
+
 def _parse_signed_up(value: str) -> datetime | None:
     value = value.strip()
     if not value:
@@ -204,7 +212,7 @@ def import_subscribers_csv(
     valid, its domain is blocked, its status is unknown, it repeats an
     earlier row, or the address is already on the list (whose row is left
     as it is: an import never re-subscribes a reader who left). Accepted
-    rows are created in one statement; `source` is kept as their consent
+    rows are created in one transaction; `source` is kept as their consent
     source. Nothing is created when the header has no "Email Address".
     """
     report = ImportReport()
@@ -231,16 +239,8 @@ def import_subscribers_csv(
     for line, row in enumerate(raw, start=2):
         email = normalize_email(cell(row, "Email Address"))
         status = CSV_TO_STATUS.get(cell(row, "Status").lower())
-        reason = ""
-        if not email:
-            reason = "no address"
-        else:
-            try:
-                validate_email(email)
-            except ValidationError:
-                reason = "not a valid e-mail address"
-        if reason:
-            pass
+        if not _is_address(email):
+            reason = "not a valid e-mail address" if email else "no address"
         elif BlockedDomain.is_blocked(email, blocked_domains):
             reason = "the domain is blocked"
         elif status is None:
@@ -249,6 +249,8 @@ def import_subscribers_csv(
             reason = f"repeats line {seen[email]}"
         elif email in on_list:
             reason = "already on the list"
+        else:
+            reason = ""
         if reason:
             report.rows.append(ImportRow(line, email, False, reason))
             continue

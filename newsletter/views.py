@@ -26,7 +26,7 @@ from articles.models import Article
 from . import export
 from .emails import absolute_url, send_confirmation
 from .forms import SignupForm
-from .models import BlockedDomain, Issue, SignupBlock, Subscriber
+from .models import BlockedDomain, Issue, SignupBlock, Subscriber, normalize_email
 from .tokens import BadToken, ExpiredToken, read_confirm_token, read_unsubscribe_token
 
 logger = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "newsletter/signup.html", {"signup": None}, status=404)
     status = 200
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].strip().lower()
+        email = normalize_email(form.cleaned_data["email"])
         done = {"email": email, "newsletter": block.newsletter}
         if form.is_bot:
             logger.info("Newsletter sign-up dropped: honeypot filled")
