@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from articles import demo_content
 from articles.models import Article, Quote, Section, Source
+from newsletter.demo import load_newsletter_demo
 from newsletter.models import NewsletterList, SignupBlock
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -136,6 +137,7 @@ class Command(BaseCommand):
                 Quote,
             )
             created += 1
+        load_newsletter_demo(newsletter)
         return created
 
     def _ensure_admin(self) -> None:
