@@ -163,3 +163,29 @@ def make_issue(newsletter, make_article) -> Callable[..., Issue]:
         return issue
 
     return make
+
+
+@pytest.fixture
+def make_member(db, django_user_model):
+    """Create a staff user in one of the newsroom's groups (made by a migration)."""
+    from django.contrib.auth.models import Group
+
+    def make(group: str, username: str | None = None):
+        user = django_user_model.objects.create_user(
+            username or f"{group.split()[0].lower()}{next(_serial)}", password="pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def contributor(make_member):
+    return make_member("Contributors", "contributor")
+
+
+@pytest.fixture
+def desk_editor(make_member):
+    """A member of the Editors group (not a superuser)."""
+    return make_member("Editors", "desk")
