@@ -153,11 +153,24 @@ class IssueStory:
     image_url: str
     image_alt: str
     section: str
+    # "Correction, 3 March 2026: ..." lines: a story carried again carries its fixes.
+    corrections: tuple[str, ...] = ()
+
+
+def _correction_lines(article) -> tuple[str, ...]:
+    return tuple(
+        f"{note.get_kind_display()}, {note.created_at:%-d %B %Y}: {note.text}"
+        for note in article.corrections.all()
+    )
 
 
 def issue_stories(issue: Issue) -> list[IssueStory]:
-    """Return the issue's stories in order, in one query."""
-    items = issue.items.select_related("article__section").order_by("order", "pk")
+    """Return the issue's stories in order, with their corrections, in two queries."""
+    items = (
+        issue.items.select_related("article__section")
+        .prefetch_related("article__corrections")
+        .order_by("order", "pk")
+    )
     return [
         IssueStory(
             headline=item.article.headline,
@@ -167,6 +180,7 @@ def issue_stories(issue: Issue) -> list[IssueStory]:
             image_url=absolute_url(item.article.hero_image.url) if item.article.hero_image else "",
             image_alt=item.article.hero_alt,
             section=item.article.section.name if item.article.section else "",
+            corrections=_correction_lines(item.article),
         )
         for item in items
     ]

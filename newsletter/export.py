@@ -96,6 +96,7 @@ def export_issue(issue: Issue) -> ExportedIssue:
                 "url": story.url,
                 "image_url": story.image_url or None,
                 "image_alt": story.image_alt,
+                "corrections": list(story.corrections),
             }
             for story in stories
         ],

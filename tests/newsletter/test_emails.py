@@ -115,3 +115,16 @@ def test_production_sends_through_smtp_and_refuses_bad_anymail_settings():
     broken = _manage("check", env={**PRODUCTION, "ANYMAIL": "{not json"})
     assert broken.returncode != 0
     assert "ANYMAIL must be a JSON object" in broken.stderr
+
+
+def test_a_corrected_story_carries_its_correction_in_the_next_issue(make_issue):
+    from articles.models import Correction
+    from newsletter.emails import render_issue
+
+    issue = make_issue(stories=2)
+    article = issue.items.first().article
+    Correction.objects.create(article=article, text="The ferry leaves at nine, not ten.")
+    rendered = render_issue(issue)
+    assert "The ferry leaves at nine, not ten." in rendered.text
+    assert "The ferry leaves at nine, not ten." in rendered.html
+    assert rendered.html.count("The ferry leaves") == 1
