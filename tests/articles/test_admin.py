@@ -2,47 +2,11 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Quote, Source
+from tests.admin_forms import ADD, CHANGELIST
+from tests.admin_forms import article_form as _article_form
 from tests.conftest import image_upload
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:articles_article_changelist")
-ADD = reverse("admin:articles_article_add")
-
-
-def _management_form(prefix: str, total: int = 0, initial: int = 0) -> dict[str, str]:
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def _article_form(**overrides):
-    data = {
-        "headline": "Council Approves the New Library",
-        "slug": "",
-        "dek": "A vote of 9 to 2.",
-        "byline": "Staff",
-        "dateline": "GYUMRI",
-        "credit": "",
-        "body": "<p>First.</p><h2>Why It Matters</h2><p>Second.</p>",
-        "hero_caption": "",
-        "hero_credit": "",
-        "hero_alt": "",
-        "status": Article.Status.DRAFT,
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "section": "",
-        "tags": "Gyumri, Libraries",
-        "signup_placement": Article.SignupPlacement.DEFAULT,
-        "signup_after_paragraph": "",
-    }
-    for prefix in ["quotes", "corrections", "status_changes"]:
-        data.update(_management_form(prefix))
-    data.update(overrides)
-    return data
 
 
 def test_editor_writes_a_draft_with_a_quote_from_a_new_source(editor_client, client):

@@ -2,11 +2,10 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from tests.articles.test_admin import _article_form, _management_form
+from tests.admin_forms import article_form, change_url, management_form
 
 pytestmark = pytest.mark.django_db
 
@@ -17,17 +16,8 @@ def test_editor_adds_a_correction_that_readers_see_with_its_date(desk_editor, ma
     Article.objects.filter(pk=article.pk).update(created_at=two_days_ago, updated_at=two_days_ago)
     client = Client()
     client.force_login(desk_editor)
-    data = _article_form(
-        headline=article.headline,
-        slug=article.slug,
-        body=article.body,
-        status=article.status,
-        tags="",
-        loaded_version=article.edit_version,
-        publish_at_0=article.publish_at.strftime("%Y-%m-%d"),
-        publish_at_1=article.publish_at.strftime("%H:%M:%S"),
-    )
-    data.update(_management_form("corrections", total=1))
+    data = article_form(article)
+    data.update(management_form("corrections", total=1))
     data.update(
         {
             "corrections-0-kind": "correction",
@@ -36,7 +26,7 @@ def test_editor_adds_a_correction_that_readers_see_with_its_date(desk_editor, ma
             "corrections-0-text": "An earlier version gave the wrong length of the bridge.",
         }
     )
-    response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    response = client.post(change_url(article), data)
     assert response.status_code == 302
     correction = Correction.objects.get()
     assert correction.created_by == desk_editor
@@ -72,16 +62,10 @@ def test_contributors_cannot_add_corrections(contributor, make_article):
     article = make_article(status=Article.Status.DRAFT, author=contributor)
     client = Client()
     client.force_login(contributor)
-    data = _article_form(
-        headline=article.headline,
-        slug=article.slug,
-        body=article.body,
-        status=article.status,
-        loaded_version=article.edit_version,
-    )
-    data.update(_management_form("corrections", total=1))
+    data = article_form(article)
+    data.update(management_form("corrections", total=1))
     data.update({"corrections-0-kind": "update", "corrections-0-text": "Sneaky."})
-    client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    client.post(change_url(article), data)
     assert not Correction.objects.exists()
 
 

@@ -2,9 +2,8 @@
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 
-from tests.articles.test_admin import _article_form
+from tests.admin_forms import article_form, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -13,25 +12,12 @@ def _open(user, article) -> tuple[Client, dict]:
     """Open the change form as `user`; return the client and the form's values."""
     client = Client()
     client.force_login(user)
-    form = (
-        client.get(reverse("admin:articles_article_change", args=[article.pk]))
-        .context["adminform"]
-        .form
-    )
+    form = client.get(change_url(article)).context["adminform"].form
     return client, {"loaded_version": form["loaded_version"].value()}
 
 
 def _post(client, article, opened, **fields):
-    data = _article_form(
-        headline=article.headline,
-        slug=article.slug,
-        body=article.body,
-        status=article.status,
-        tags="",
-    )
-    data.update(opened)
-    data.update(fields)
-    return client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    return client.post(change_url(article), article_form(article, **opened, **fields))
 
 
 def test_the_second_save_of_a_stale_form_is_refused_and_shows_the_text_back(
@@ -50,7 +36,7 @@ def test_the_second_save_of_a_stale_form_is_refused_and_shows_the_text_back(
     assert response.status_code == 200
     html = response.content.decode()
     assert "desk saved this story" in html
-    assert reverse("admin:articles_article_change", args=[article.pk]) in html
+    assert change_url(article) in html
     # What the second editor typed is still in the form.
     assert "Second editor&#x27;s careful text." in html or "Second editor's careful text." in html
     article.refresh_from_db()

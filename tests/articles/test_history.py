@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Quote
-from tests.articles.test_admin import ADD, _article_form
+from tests.admin_forms import ADD, article_form, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -18,22 +18,13 @@ def desk(desk_editor) -> Client:
 
 
 def _save(client, article, **fields):
-    data = _article_form(
-        headline=article.headline,
-        slug=article.slug,
-        body=article.body,
-        status=article.status,
-        tags="",
-        loaded_version=article.edit_version,
-    )
-    data.update(fields)
-    response = client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    response = client.post(change_url(article), article_form(article, **fields))
     assert response.status_code == 302, response.context["adminform"].form.errors
     article.refresh_from_db()
 
 
 def test_each_save_keeps_a_version_with_who_made_it(desk, desk_editor):
-    desk.post(ADD, _article_form(headline="First Headline"))
+    desk.post(ADD, article_form(headline="First Headline"))
     from articles.models import Article
 
     article = Article.objects.get()
@@ -57,14 +48,7 @@ def test_an_earlier_version_can_be_restored(desk, make_article):
     original = article.history.order_by("history_date").first()
     url = reverse("admin:articles_article_simple_history", args=[article.pk, original.history_id])
     assert desk.get(url).status_code == 200
-    data = _article_form(
-        headline=original.headline,
-        slug=original.slug,
-        body=original.body,
-        status=original.status,
-        tags="",
-        loaded_version=article.edit_version,
-    )
+    data = article_form(article, headline=original.headline, body=original.body)
     response = desk.post(url, data)
     assert response.status_code == 302
     article.refresh_from_db()

@@ -5,11 +5,10 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, StatusChange
-from tests.articles.test_admin import ADD, CHANGELIST, _article_form
+from tests.admin_forms import ADD, CHANGELIST, article_form, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,22 +19,9 @@ def _client(user) -> Client:
     return client
 
 
-def _change_url(article) -> str:
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
 def _edit(client, article, **overrides):
     """Post the change form as the browser would, with the story's current values."""
-    data = _article_form(
-        headline=article.headline,
-        slug=article.slug,
-        body=article.body,
-        status=article.status,
-        tags="",
-        loaded_version=article.edit_version,
-    )
-    data.update(overrides)
-    return client.post(_change_url(article), data)
+    return client.post(change_url(article), article_form(article, **overrides))
 
 
 def test_the_three_groups_exist_with_their_permissions(db):
@@ -54,7 +40,7 @@ def test_the_three_groups_exist_with_their_permissions(db):
 
 
 def test_contributor_writes_a_draft_that_is_theirs(contributor):
-    response = _client(contributor).post(ADD, _article_form())
+    response = _client(contributor).post(ADD, article_form())
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.author == contributor
@@ -70,7 +56,7 @@ def test_contributor_is_offered_only_draft_and_review(contributor):
 
 
 def test_contributor_cannot_publish_by_posting_the_status(contributor):
-    response = _client(contributor).post(ADD, _article_form(status="published"))
+    response = _client(contributor).post(ADD, article_form(status="published"))
     assert response.status_code == 200
     assert "Ask an editor to publish it" in response.content.decode()
     assert not Article.objects.exists()
@@ -168,6 +154,6 @@ def test_newsletter_manager_cannot_change_stories(make_member, make_article):
 def test_status_changes_are_listed_on_the_story(desk_editor, make_article):
     article = make_article(status=Article.Status.DRAFT, publish_at=None)
     article.publish(by=desk_editor)
-    html = _client(desk_editor).get(_change_url(article)).content.decode()
+    html = _client(desk_editor).get(change_url(article)).content.decode()
     assert "Status history" in html
     assert StatusChange.objects.filter(article=article, changed_by=desk_editor).exists()
