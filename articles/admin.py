@@ -190,8 +190,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         stories = super().get_queryset(request).prefetch_related("tags")
-        if not self.has_publish_permission(request):
-            # Contributors work on their own stories only.
+        if request.user.has_perm("articles.add_article") and not self.has_publish_permission(
+            request
+        ):
+            # Contributors work on their own stories only; readers-only staff
+            # (newsletter managers choosing stories for an issue) see them all.
             stories = stories.filter(author=request.user)
         return stories
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, StatusChange
@@ -157,3 +158,17 @@ def test_status_changes_are_listed_on_the_story(desk_editor, make_article):
     html = _client(desk_editor).get(change_url(article)).content.decode()
     assert "Status history" in html
     assert StatusChange.objects.filter(article=article, changed_by=desk_editor).exists()
+
+
+def test_newsletter_manager_finds_stories_for_an_issue(make_member, make_article):
+    make_article("Gyumri Mill Reopens")
+    response = _client(make_member("Newsletter managers")).get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "gyumri",
+            "app_label": "newsletter",
+            "model_name": "issueitem",
+            "field_name": "article",
+        },
+    )
+    assert [r["text"] for r in response.json()["results"]] == ["Gyumri Mill Reopens"]
