@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
+from js_asset import Media
 
 from .models import Article, Quote, Section, Source
 
@@ -137,6 +138,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("tags")
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        # The body editor's import map is an inline script: the nonce lets it
+        # run under the admin's Content-Security-Policy (newsroom/middleware.py).
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description="")
     def thumbnail(self, article: Article) -> str:
