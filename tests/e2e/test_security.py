@@ -1,4 +1,4 @@
-"""The public pages under the real Content-Security-Policy, in a real browser."""
+"""The site under the real Content-Security-Policy, and XSS payloads, in a real browser."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from playwright.sync_api import Page
 
 from tests.browser import csp_violations, watch_csp_violations
 from tests.e2e.conftest import public_pages
+from tests.xss import PAYLOADS, plant
+from tests.xss import public_pages as xss_public_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,3 +44,50 @@ def test_policy_blocks_an_inline_script_that_gets_into_the_page(live_server, pag
     page.wait_for_timeout(100)
     assert page.evaluate("window.__inline") is None
     assert any("script-src" in v for v in csp_violations(page, console))
+
+
+def test_xss_payloads_never_run_in_public_or_admin_pages(live_server, browser, django_user_model):
+    # CSP is bypassed: the escaping and the allow-list are under test here,
+    # not the policy that would block most of these anyway.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    # The check itself works: a payload that gets into the page is caught.
+    page.set_content(PAYLOADS["img-onerror"])
+    page.wait_for_function("window.__xss === 1")
+
+    stories = [plant(payload, key=str(n)) for n, payload in enumerate(PAYLOADS.values())]
+    django_user_model.objects.create_superuser("desk", "desk@example.com", "a-long-pass-phrase")
+    paths = {path for story in stories for path in xss_public_pages(story).values()}
+    ran = []
+    for path in sorted(paths):
+        # goto() waits for the load event, which waits for every image to
+        # load or fail, so an onerror or onload handler has had its turn.
+        page.goto(live_server.url + path)
+        if page.evaluate("window.__xss"):
+            ran.append(path)
+
+    # A reader's own input: the sign-up form echoes a bad address back.
+    page.goto(live_server.url + "/newsletter/signup/")
+    for payload in PAYLOADS.values():
+        page.get_by_label("Email address").fill(payload)
+        page.get_by_role("button").click()
+        page.wait_for_load_state()
+        if page.evaluate("window.__xss"):
+            ran.append(f"sign-up with {payload}")
+
+    # The editors' side: the story list and each story in the rich text editor.
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    admin_paths = ["/admin/articles/article/", "/admin/articles/source/"] + [
+        f"/admin/articles/article/{story.article.pk}/change/" for story in stories
+    ]
+    for path in admin_paths:
+        # goto() waits for the load event, which waits for every image to
+        # load or fail, so an onerror or onload handler has had its turn.
+        page.goto(live_server.url + path)
+        if page.evaluate("window.__xss"):
+            ran.append(path)
+    context.close()
+    assert ran == []
