@@ -13,6 +13,7 @@ from tests.test_settings import PRODUCTION, _manage
 # are looked up without the manifest, which only collectstatic writes.
 _FETCH = """
 import json
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client, override_settings
 
@@ -36,6 +37,17 @@ with override_settings(STORAGES=storages):
         }
     plain = client.get("/")
     results["http"] = {"status": plain.status_code, "location": plain.get("Location")}
+    User.objects.create_superuser("desk", "desk@example.com", "a-long-pass-phrase")
+    login = client.post(
+        "/admin/login/", {"username": "desk", "password": "a-long-pass-phrase"}, secure=True
+    )
+    results["login"] = {
+        "status": login.status_code,
+        "cookies": {
+            name: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"])}
+            for name, c in login.cookies.items()
+        },
+    }
 print("RESULTS" + json.dumps(results))
 """
 
@@ -85,8 +97,10 @@ def test_production_sends_hsts_and_the_other_security_headers(production_respons
 
 
 def test_production_cookies_are_secure(production_responses):
-    cookies = production_responses["/admin/login/"]["cookies"]
-    assert cookies["csrftoken"]["secure"]
+    assert production_responses["/admin/login/"]["cookies"]["csrftoken"]["secure"]
+    login = production_responses["login"]
+    assert login["status"] == 302
+    assert login["cookies"]["sessionid"] == {"secure": True, "httponly": True}
 
 
 def test_production_redirects_plain_http_to_https(production_responses):
