@@ -103,14 +103,16 @@ def clean_image(image: File) -> ContentFile:
             upright = ImageOps.exif_transpose(opened)
         except (OSError, ValueError):
             raise ValidationError(_NOT_AN_IMAGE, code="invalid_image") from None
-    icc_profile = upright.info.get("icc_profile")
-    # Nothing from the original file's info may ride along into the new one.
+    # Only what the pixels need is carried over: the colour profile and a
+    # palette's transparent colour. Nothing else from the original's info.
+    kept = {
+        key: upright.info[key] for key in ("icc_profile", "transparency") if key in upright.info
+    }
     upright.info = {}
     if image_format == "JPEG" and upright.mode not in {"RGB", "L", "CMYK"}:
         upright = upright.convert("RGB")
-    options = {"exif": b""}
-    if icc_profile:
-        options["icc_profile"] = icc_profile
+        kept.pop("transparency", None)
+    options = {"exif": b"", **kept}
     if image_format in {"JPEG", "WEBP"}:
         options["quality"] = 90
     buffer = io.BytesIO()

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from articles.models import Article
 from tests.conftest import GPS_IFD, RANDOM_NAME, photo_with_gps
@@ -121,3 +121,16 @@ def test_a_path_that_skips_validation_still_cannot_store_a_fake_image(make_artic
 
 def test_pillow_refuses_bombs_at_the_newsroom_limit(settings):
     assert Image.MAX_IMAGE_PIXELS == settings.MAX_IMAGE_PIXELS
+
+
+def test_a_transparent_png_keeps_its_transparency_but_not_its_text(make_article):
+    image = Image.new("P", (20, 20), 1)
+    image.putpalette([255, 255, 255, 200, 30, 30] + [0] * 762)
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Photographer Name")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", transparency=1, pnginfo=info)
+    article = make_article(hero_image=SimpleUploadedFile("logo.png", buffer.getvalue()))
+    stored = _stored(article)
+    assert stored.info.get("transparency") == 1
+    assert "Author" not in stored.info
