@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Article, Quote, Section, Source
+from .admin_pages import find_quotes_page, import_story_page
+from .forms import ArticleAdminForm
+from .models import Article, Correction, Quote, Section, Source, StatusChange
+from .previews import preview_url
 
 # What the body editor offers; articles/sanitize.py keeps the same allow-list
 # on the server, whatever a browser sends.
@@ -41,7 +48,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "role", "affiliation", "quote_count"]
     list_filter = ["kind"]
     list_select_related = ["affiliation"]
@@ -67,8 +74,44 @@ class QuoteInline(admin.StackedInline):
     fields = [("speaker", "via"), "text", ("position", "order", "is_pull_quote")]
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "created_at", "text", "created_by"]
+    readonly_fields = ["created_by"]
+    verbose_name_plural = "Corrections and updates (shown on the story, newest last)"
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A published correction stays on the record.
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ["changed_at", "from_status", "to_status", "changed_by"]
+    readonly_fields = fields
+    verbose_name_plural = "Status history"
+    classes = ["collapse"]
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = [
         "thumbnail",
         "headline",
@@ -95,10 +138,19 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "body", "byline"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["credit"]
-    readonly_fields = ["preview_link", "view_count", "created_at", "updated_at"]
+    readonly_fields = [
+        "preview_link",
+        "share_link",
+        "author",
+        "view_count",
+        "created_at",
+        "updated_at",
+    ]
     save_on_top = True
-    inlines = [QuoteInline]
-    actions = ["publish_selected", "unpublish_selected"]
+    form = ArticleAdminForm
+    inlines = [QuoteInline, CorrectionInline, StatusChangeInline]
+    actions = ["submit_for_review", "publish_selected", "unpublish_selected", "find_quotes"]
+    history_list_display = ["status"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "byline", ("dateline", "credit")]}),
         ("Story", {"fields": ["body"]}),
@@ -114,8 +166,9 @@ class ArticleAdmin(admin.ModelAdmin):
                     ("section", "is_featured"),
                     "tags",
                     ("signup_placement", "signup_after_paragraph"),
-                    "preview_link",
-                    ("view_count", "created_at", "updated_at"),
+                    ("preview_link", "share_link"),
+                    ("author", "view_count", "created_at", "updated_at"),
+                    ("loaded_version", "overwrite"),
                 ]
             },
         ),
@@ -137,7 +190,58 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).prefetch_related("tags")
+        stories = super().get_queryset(request).prefetch_related("tags")
+        if not self.has_publish_permission(request):
+            # Contributors work on their own stories only.
+            stories = stories.filter(author=request.user)
+        return stories
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    def has_change_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.has_publish_permission(request):
+            return True
+        return obj.author_id == request.user.pk and obj.status in Article.WRITING_STATUSES
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or self.has_publish_permission(request):
+            return True
+        return obj.author_id == request.user.pk and obj.status == Article.Status.DRAFT
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        obj.save(changed_by=request.user)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        if formset.model is Correction:
+            for correction in formset.save(commit=False):
+                correction.created_by = correction.created_by or request.user
+                correction.save()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def get_urls(self) -> list:
+        import_page = self.admin_site.admin_view(self.import_story_view)
+        return [
+            path("import/", import_page, name="articles_article_import"),
+            *super().get_urls(),
+        ]
+
+    def import_story_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return import_story_page(self, request)
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         # The body editor's import map is an inline script: the nonce lets it
@@ -167,25 +271,53 @@ class ArticleAdmin(admin.ModelAdmin):
             '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label
         )
 
-    @admin.action(description="Publish selected stories (scheduled ones keep their time)")
+    @admin.display(description="Share a preview")
+    def share_link(self, article: Article) -> str:
+        if not article.pk or article.is_live:
+            return "Only for stories readers cannot see yet."
+        return format_html(
+            '<input type="text" readonly value="{}" class="vLargeTextField" '
+            'aria-label="Preview link"><div class="help">Anyone with this link can read '
+            "the draft for {} days, or until it is published.</div>",
+            preview_url(article),
+            settings.PREVIEW_LINK_MAX_AGE // 86400,
+        )
+
+    @admin.action(description="Submit selected stories for review", permissions=["change"])
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        moved = 0
+        for article in queryset:
+            if article.can_move_to(Article.Status.IN_REVIEW, request.user):
+                article.submit_for_review(by=request.user)
+                moved += 1
+        self.message_user(request, f"Submitted {moved} stories for review.", messages.SUCCESS)
+
+    @admin.action(
+        description="Publish selected stories (scheduled ones keep their time)",
+        permissions=["publish"],
+    )
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = 0
         for article in queryset:
-            article.publish()
+            article.publish(by=request.user)
             count += 1
         self.message_user(request, f"Published or scheduled {count} stories.", messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected stories (back to draft)")
+    @admin.action(description="Unpublish selected stories", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         count = 0
         for article in queryset:
-            article.unpublish()
+            article.unpublish(by=request.user)
             count += 1
         self.message_user(request, f"Unpublished {count} stories.", messages.SUCCESS)
 
+    @admin.action(description="Find quotes in the selected stories (you choose which to add)")
+    def find_quotes(self, request: HttpRequest, queryset: QuerySet[Article]) -> HttpResponse | None:
+        return find_quotes_page(self, request, queryset)
+
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "speaker", "via", "article", "is_pull_quote"]
     list_filter = ["is_pull_quote"]
     list_select_related = ["speaker", "via", "article"]

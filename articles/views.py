@@ -15,7 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
-from .models import Article, Quote, Section, Source
+from .models import Article, Correction, Quote, Section, Source
+from .previews import article_from_token
 
 # User agents that say they are crawlers, link previewers, scripts or headless
 # browsers (Playwright's Chromium calls itself HeadlessChrome): not readers.
@@ -80,6 +81,39 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
     context = {"article": article, "is_preview": is_preview}
     return render(request, "articles/article_detail.html", context)
+
+
+def article_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """Show an unpublished story to whoever holds its signed share link.
+
+    An expired or forged link, or one to a story that is live by now, gets a
+    page saying so (410 Gone), with a link to the story once it is live.
+
+    Template: ``articles/article_detail.html`` (or ``articles/preview_expired.html``)
+    Context: ``article``, ``is_preview`` (always True).
+    """
+    article = article_from_token(token)
+    if article is None or article.is_live:
+        context = {"article": article if article and article.is_live else None}
+        response = render(request, "articles/preview_expired.html", context, status=410)
+    else:
+        response = render(
+            request, "articles/article_detail.html", {"article": article, "is_preview": True}
+        )
+    # The token is the key: keep it out of other sites' logs and search engines.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def corrections(request: HttpRequest) -> HttpResponse:
+    """List corrections and updates on live stories, newest first.
+
+    Template: ``articles/corrections.html``
+    Context: ``page_obj``, a page of corrections with their articles.
+    """
+    notes = Correction.objects.live().select_related("article")
+    return render(request, "articles/corrections.html", {"page_obj": _paginate(request, notes)})
 
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:

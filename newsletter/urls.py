@@ -6,4 +6,7 @@ app_name = "newsletter"
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("issues/<int:pk>/preview/", views.issue_preview, name="issue_preview"),
 ]

@@ -7,6 +7,7 @@ CACHE_URL; with DEBUG off a missing SECRET_KEY is an error, never a fallback.
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "csp",
     "taggit",
     "django_prose_editor",
+    "simple_history",
     "articles",
     "newsletter",
     "axes",
@@ -109,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records which user made each change kept by django-simple-history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -195,10 +199,59 @@ MAX_IMAGE_BYTES = envint("MAX_IMAGE_BYTES", str(10 * 1024 * 1024))
 MAX_IMAGE_PIXELS = envint("MAX_IMAGE_PIXELS", str(40_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024))
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail and the newsletter ------------------------------------------------
+# Development prints e-mails to the console; with DEBUG off the default is
+# SMTP through EMAIL_HOST. Any mail service works through django-anymail by
+# setting EMAIL_BACKEND (README, "Newsletter"). Tests use locmem by themselves.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
+# A stuck mail server must not hang a send run forever.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+# django-anymail, when EMAIL_BACKEND is one of its backends: its settings as
+# JSON, e.g. {"MAILGUN_API_KEY": "...", "MAILGUN_SENDER_DOMAIN": "mg.example.com"}.
+try:
+    ANYMAIL = json.loads(os.environ.get("ANYMAIL", "{}"))
+except ValueError:
+    raise ImproperlyConfigured("ANYMAIL must be a JSON object") from None
+if EMAIL_BACKEND.startswith("anymail."):
+    INSTALLED_APPS.append("anymail")
+
+# Confirmation links expire; unsubscribe links never do, so an old issue's
+# link still works.
+NEWSLETTER_CONFIRM_MAX_AGE = envint("NEWSLETTER_CONFIRM_MAX_AGE", str(7 * 24 * 60 * 60))
+# A pending reader who signs up again gets a new confirmation e-mail at most
+# this often, so nobody can flood a stranger's inbox through the form.
+NEWSLETTER_CONFIRM_RESEND_SECONDS = envint("NEWSLETTER_CONFIRM_RESEND_SECONDS", "600")
+# Sign-ups allowed per client and per address in each window: bots signing
+# up victims' addresses hit these, readers never do.
+NEWSLETTER_SIGNUP_RATE_WINDOW = envint("NEWSLETTER_SIGNUP_RATE_WINDOW", "3600")
+NEWSLETTER_SIGNUPS_PER_CLIENT = envint("NEWSLETTER_SIGNUPS_PER_CLIENT", "10")
+NEWSLETTER_SIGNUPS_PER_ADDRESS = envint("NEWSLETTER_SIGNUPS_PER_ADDRESS", "3")
+# The request.META key with the reader's address: REMOTE_ADDR, or e.g.
+# HTTP_X_REAL_IP behind a proxy that sets it. Only a hash reaches the cache.
+NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "REMOTE_ADDR")
+# An address for mailto: unsubscribe requests, offered beside the https link.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
+# Exported issues go to a mail service, which fills in its own unsubscribe
+# link: Mailchimp's merge tag by default.
+NEWSLETTER_EXPORT_UNSUBSCRIBE_URL = os.environ.get("NEWSLETTER_EXPORT_UNSUBSCRIBE_URL", "*|UNSUB|*")
 
 ARTICLES_PER_PAGE = envint("ARTICLES_PER_PAGE", "12")
+# How long a shared preview link to an unpublished story keeps working.
+PREVIEW_LINK_MAX_AGE = envint("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 60 * 60))
 
 # Content-Security-Policy, sent in every environment so a page that needs an
 # inline script or a third-party host fails in development, not in production.

@@ -14,7 +14,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Quote, Section, Source
-from newsletter.models import NewsletterList, SignupBlock
+from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Subscriber
 
 _serial = count(1)
 
@@ -138,3 +138,74 @@ def signup_block(newsletter) -> SignupBlock:
         blurb="Our stories every Friday, free.",
         button_label="Sign me up",
     )
+
+
+# Newsletter -----------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Sign-up rate limits live in the cache; each test starts with none used.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_subscriber(newsletter) -> Callable[..., Subscriber]:
+    """Create a subscriber of the Weekly list; confirmed unless told otherwise."""
+
+    def make(email: str | None = None, **fields) -> Subscriber:
+        fields.setdefault("newsletter", newsletter)
+        fields.setdefault("status", Subscriber.Status.CONFIRMED)
+        return Subscriber.objects.create(
+            email=email or f"reader{next(_serial)}@example.com", **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_issue(newsletter, make_article) -> Callable[..., Issue]:
+    """Create an issue of the Weekly list, ready to send, with `stories` live stories."""
+
+    def make(stories: int = 2, **fields) -> Issue:
+        fields.setdefault("newsletter", newsletter)
+        fields.setdefault("status", Issue.Status.READY)
+        fields.setdefault("subject", "The week in the Mirror")
+        fields.setdefault("preheader", "Three stories worth your coffee")
+        issue = Issue.objects.create(**fields)
+        for order in range(stories):
+            article = make_article(dek=f"The dek of story {order}.")
+            IssueItem.objects.create(issue=issue, article=article, order=order)
+        return issue
+
+    return make
+
+
+@pytest.fixture
+def make_member(db, django_user_model):
+    """Create a staff user in one of the newsroom's groups (made by a migration)."""
+    from django.contrib.auth.models import Group
+
+    def make(group: str, username: str | None = None):
+        user = django_user_model.objects.create_user(
+            username or f"{group.split()[0].lower()}{next(_serial)}", password="pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def contributor(make_member):
+    return make_member("Contributors", "contributor")
+
+
+@pytest.fixture
+def desk_editor(make_member):
+    """A member of the Editors group (not a superuser)."""
+    return make_member("Editors", "desk")

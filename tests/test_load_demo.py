@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Article, Quote
-from newsletter.models import SignupBlock
+from newsletter.export import export_issue
+from newsletter.models import Issue, NewsletterList, SignupBlock
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +37,20 @@ def test_load_demo_twice_changes_nothing():
     output = _load()
     assert (Article.objects.count(), Quote.objects.count(), SignupBlock.objects.count()) == counts
     assert "0 new stories" in output
+
+
+def test_load_demo_creates_a_newsletter_to_try_at_once():
+    _load()
+    newsletter = NewsletterList.objects.get(slug="weekly")
+    assert newsletter.from_email
+    assert newsletter.subscribers.confirmed().count() == 3
+    issue = Issue.objects.get(newsletter=newsletter)
+    assert issue.status == Issue.Status.DRAFT
+    live = set(Article.objects.live().values_list("pk", flat=True))
+    assert {item.article_id for item in issue.items.all()} == live
+    # The demo issue, hero images and all, is far below Gmail's clipping size.
+    assert len(export_issue(issue).html.encode()) < 40 * 1024
+    _load()
+    assert Issue.objects.count() == 1
+    assert issue.items.count() == len(live)
+    assert newsletter.subscribers.count() == 3

@@ -12,8 +12,9 @@ The pure-text half lives here and needs no database or Django settings:
 
 Imports go one way: ``story`` -> ``quotes`` / ``tags`` -> ``attribution`` /
 ``speakers`` -> ``via`` / ``marks`` -> ``names``. Modules that touch the database
-(matching speakers and outlets to sources, saving drafts) sit on top and import
-from here, never the reverse.
+(``matching``: speakers and outlets to sources; ``drafts``: saving a draft in one
+transaction) sit on top and import from here, never the reverse; ``files`` turns
+uploaded bytes into text. ``import_story`` is the one workflow that writes.
 """
 
 from __future__ import annotations
@@ -27,5 +28,25 @@ __all__ = [
     "ParsedStory",
     "StoryFormatError",
     "find_quotes",
+    "import_story",
     "parse_story",
 ]
+
+
+def import_story(text: str, *, dry_run: bool = False, publish: bool = False):
+    """Parse `text` and save it as a draft article; return an ImportResult.
+
+    With `dry_run` nothing is saved: the result says what would be made.
+    Raise StoryFormatError for text that is not a story, and
+    drafts.DuplicateImport when the same text was imported before.
+    """
+    # The database half is imported here so parse_story() needs no Django.
+    from .drafts import DuplicateImport, find_duplicate, match_sources, save_draft
+
+    parsed = parse_story(text)
+    if dry_run:
+        duplicate = find_duplicate(text)
+        if duplicate is not None:
+            raise DuplicateImport(duplicate)
+        return match_sources(parsed)
+    return save_draft(parsed, text=text, publish=publish)

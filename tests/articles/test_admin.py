@@ -4,40 +4,11 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, Quote, Source
+from tests.admin_forms import ADD, CHANGELIST, change_url
+from tests.admin_forms import article_form as _article_form
 from tests.conftest import GPS_IFD, RANDOM_NAME, image_upload, photo_with_gps
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:articles_article_changelist")
-ADD = reverse("admin:articles_article_add")
-
-
-def _article_form(**overrides):
-    data = {
-        "headline": "Council Approves the New Library",
-        "slug": "",
-        "dek": "A vote of 9 to 2.",
-        "byline": "Staff",
-        "dateline": "GYUMRI",
-        "credit": "",
-        "body": "<p>First.</p><h2>Why It Matters</h2><p>Second.</p>",
-        "hero_caption": "",
-        "hero_credit": "",
-        "hero_alt": "",
-        "status": Article.Status.DRAFT,
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "section": "",
-        "tags": "Gyumri, Libraries",
-        "signup_placement": Article.SignupPlacement.DEFAULT,
-        "signup_after_paragraph": "",
-        "quotes-TOTAL_FORMS": "0",
-        "quotes-INITIAL_FORMS": "0",
-        "quotes-MIN_NUM_FORMS": "0",
-        "quotes-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_editor_writes_a_draft_with_a_quote_from_a_new_source(editor_client, client):
@@ -118,7 +89,7 @@ def test_unpublish_action_takes_stories_down(editor_client, make_article):
         CHANGELIST, {"action": "unpublish_selected", "_selected_action": [article.pk]}
     )
     article.refresh_from_db()
-    assert article.status == Article.Status.DRAFT
+    assert article.status == Article.Status.UNPUBLISHED
 
 
 def test_changelist_search_and_filters(editor_client, make_article, section):
@@ -193,19 +164,6 @@ def test_readers_cannot_reach_the_admin(client, db):
     assert "/admin/login/" in response["Location"]
 
 
-def _change_form_data(article: Article, **overrides) -> dict:
-    data = _article_form(
-        headline=article.headline,
-        slug=article.slug,
-        status=article.status,
-        publish_at_0=article.publish_at.strftime("%Y-%m-%d"),
-        publish_at_1=article.publish_at.strftime("%H:%M:%S"),
-        tags="",
-    )
-    data.update(overrides)
-    return data
-
-
 @pytest.mark.parametrize(
     ("upload", "limits", "message"),
     [
@@ -223,8 +181,8 @@ def test_a_bad_upload_is_a_form_error_and_leaves_the_article_unchanged(
     stored = sorted(p.name for p in (settings.MEDIA_ROOT / "articles").rglob("*"))
     for name, value in limits.items():
         setattr(settings, name, value)
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    data = _change_form_data(article, headline="Changed Headline", hero_image=upload())
+    url = change_url(article)
+    data = _article_form(article, headline="Changed Headline", hero_image=upload())
     response = editor_client.post(url, data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors

@@ -138,8 +138,8 @@ def test_article_page_query_count_is_flat(
 ):
     article = make_article(quotes=size, tags=size, paragraphs=size)
     # sections menu, article + section + credit, quotes + speakers + vias, tags,
-    # sign-up block + list, view count update
-    with django_assert_max_num_queries(6):
+    # corrections, sign-up block + list, view count update
+    with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
 

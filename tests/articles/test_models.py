@@ -149,11 +149,11 @@ def test_publish_with_a_future_time_schedules(make_article):
     assert not article.is_live
 
 
-def test_unpublish_returns_the_story_to_draft(make_article):
+def test_unpublish_takes_the_story_off_the_site(make_article):
     article = make_article()
     article.unpublish()
     article.refresh_from_db()
-    assert article.status == Article.Status.DRAFT
+    assert article.status == Article.Status.UNPUBLISHED
     assert not Article.objects.live().filter(pk=article.pk).exists()
 
 

@@ -63,6 +63,8 @@ def public_pages(demo: dict[str, Article]) -> dict[str, str]:
         "outlet": featured.credit.get_absolute_url(),
         "section": featured.section.get_absolute_url(),
         "newsletter": "/newsletter/signup/",
+        "corrections": "/corrections/",
+        "preview expired": "/preview/forged-token/",
         "not found": "/articles/no-such-story/",
     }
 

@@ -88,7 +88,7 @@ def test_editor_writes_previews_and_publishes_a_story(live_server, logged_in: Pa
     preview.close()
 
     # Publish, and the story is live on the front page.
-    page.get_by_label("Status").select_option(label="Published")
+    page.locator("#id_status").select_option(label="Published")
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     reader.goto(live_server.url + "/")
@@ -96,3 +96,26 @@ def test_editor_writes_previews_and_publishes_a_story(live_server, logged_in: Pa
     expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     expect(reader.locator(".quoted")).to_contain_text("Lilit Avagyan")
     assert violations == []
+
+
+def test_editor_imports_a_plain_text_story(live_server, logged_in: Page):
+    from pathlib import Path
+
+    story = (
+        Path(__file__).resolve().parent.parent
+        / "importer"
+        / "fixtures"
+        / "quote-styles-ferry-cuts.txt"
+    )
+    page = logged_in
+    page.goto(live_server.url + "/admin/articles/article/")
+    page.get_by_role("link", name="Import story").click()
+    page.get_by_label("or upload a .txt file").set_input_files(str(story))
+    page.get_by_role("button", name="Find quotes and sources").click()
+    expect(page.get_by_role("heading", name="Quotes found (11)")).to_be_visible()
+    page.get_by_label("Headline").fill("Island Mayors Fight Ferry Cuts")
+    page.get_by_role("button", name="Create draft").click()
+    expect(page.locator(".messagelist")).to_contain_text("as a draft with 11 quotes")
+    article = Article.objects.get(headline="Island Mayors Fight Ferry Cuts")
+    assert article.status == Article.Status.DRAFT
+    expect(page.get_by_label("Headline")).to_have_value("Island Mayors Fight Ferry Cuts")

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
-from newsletter.models import SignupBlock, Subscriber
+from newsletter.models import BlockedDomain, SignupBlock, Subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +93,138 @@ def test_signup_needs_the_csrf_token(signup_block):
     )
     assert response.status_code == 403
     assert not Subscriber.objects.exists()
+
+
+# Double opt-in, and what stops bots -------------------------------------------
+
+
+def test_signup_emails_a_signed_confirmation_link(client, signup_block, make_article, mailoutbox):
+    article = make_article()
+    _sign_up(client, "  Reader@Example.COM ", signup_block, article)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["reader@example.com"]
+    assert message.subject == "Confirm your subscription to the Weekly newsletter"
+    assert "http://127.0.0.1:8000/newsletter/confirm/" in message.body
+    subscriber = Subscriber.objects.get()
+    assert subscriber.confirmation_sent_at is not None
+    assert subscriber.consent_at is not None
+    assert subscriber.consent_source == f"http://127.0.0.1:8000{article.get_absolute_url()}"
+    assert "Get the Mirror in your inbox" in subscriber.consent_text
+
+
+def test_repeat_signup_of_a_confirmed_address_changes_nothing_and_sends_nothing(
+    client, signup_block, make_subscriber, mailoutbox
+):
+    reader = make_subscriber("reader@example.com", signup_block=None)
+    known = _sign_up(client, "reader@example.com", signup_block)
+    stranger = _sign_up(client, "stranger@example.com", signup_block)
+    reader.refresh_from_db()
+    assert reader.status == Subscriber.Status.CONFIRMED
+    assert reader.signup_block is None
+    assert [m.to for m in mailoutbox] == [["stranger@example.com"]]
+    # Same page for a listed and an unlisted address.
+    assert known.content.decode().replace("reader@", "") == stranger.content.decode().replace(
+        "stranger@", ""
+    )
+
+
+def test_pending_reader_asking_again_gets_a_new_link_only_after_a_while(
+    client, signup_block, mailoutbox, settings
+):
+    settings.NEWSLETTER_CONFIRM_RESEND_SECONDS = 600
+    _sign_up(client, "reader@example.com", signup_block)
+    _sign_up(client, "reader@example.com", signup_block)
+    assert len(mailoutbox) == 1
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=11))
+    _sign_up(client, "reader@example.com", signup_block)
+    assert len(mailoutbox) == 2
+
+
+def test_unsubscribed_reader_signing_up_again_is_pending_with_new_consent(
+    client, signup_block, make_subscriber, mailoutbox
+):
+    reader = make_subscriber("reader@example.com", status=Subscriber.Status.UNSUBSCRIBED)
+    _sign_up(client, "reader@example.com", signup_block)
+    reader.refresh_from_db()
+    assert reader.status == Subscriber.Status.PENDING
+    assert reader.consent_source == "http://127.0.0.1:8000/newsletter/signup/"
+    assert len(mailoutbox) == 1
+
+
+def test_filled_honeypot_records_and_sends_nothing_but_looks_the_same(
+    client, signup_block, mailoutbox
+):
+    response = client.post(
+        "/newsletter/signup/",
+        {"email": "victim@example.com", "block": signup_block.pk, "website": "http://spam"},
+    )
+    assert response.status_code == 200
+    assert 'id="confirmation"' in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert mailoutbox == []
+
+
+def test_honeypot_field_is_hidden_from_people(client, signup_block, make_article):
+    html = client.get(make_article().get_absolute_url()).content.decode()
+    assert '<label for="signup-end-website">Leave this field empty</label>' in html
+    assert (
+        '<input type="text" name="website" id="signup-end-website" value="" '
+        'autocomplete="off" tabindex="-1">'
+    ) in html
+    assert html.count('class="signup__trap"') == 2
+
+
+def test_a_client_over_its_limit_gets_a_429_and_nothing_is_recorded(
+    client, signup_block, settings, mailoutbox
+):
+    settings.NEWSLETTER_SIGNUPS_PER_CLIENT = 2
+    for n in range(2):
+        assert _sign_up(client, f"reader{n}@example.com", signup_block).status_code == 200
+    response = _sign_up(client, "reader9@example.com", signup_block)
+    assert response.status_code == 429
+    assert "Too many sign-ups from your connection" in response.content.decode()
+    assert Subscriber.objects.count() == 2
+    assert len(mailoutbox) == 2
+
+
+def test_another_client_is_not_held_back_by_the_first(client, signup_block, settings):
+    settings.NEWSLETTER_SIGNUPS_PER_CLIENT = 1
+    _sign_up(client, "a@example.com", signup_block)
+    other = client.post(
+        "/newsletter/signup/",
+        {"email": "b@example.com", "block": signup_block.pk},
+        REMOTE_ADDR="192.0.2.44",
+    )
+    assert other.status_code == 200
+    assert Subscriber.objects.count() == 2
+
+
+def test_an_address_over_its_limit_gets_no_more_mail(client, signup_block, settings, mailoutbox):
+    settings.NEWSLETTER_SIGNUPS_PER_ADDRESS = 2
+    settings.NEWSLETTER_CONFIRM_RESEND_SECONDS = 0
+    pages = [
+        client.post(
+            "/newsletter/signup/",
+            {"email": "victim@example.com", "block": signup_block.pk},
+            REMOTE_ADDR=f"198.51.100.{n}",
+        )
+        for n in range(4)
+    ]
+    assert len(mailoutbox) == 2
+    # The bot learns nothing: every answer is the same page.
+    assert {page.status_code for page in pages} == {200}
+    assert len({page.content for page in pages}) == 1
+
+
+def test_blocked_domain_and_its_subdomains_are_refused_with_a_reason(
+    client, signup_block, mailoutbox
+):
+    BlockedDomain.objects.create(domain=" Mailinator.COM ")
+    for email in ["bot@mailinator.com", "bot@eu.mailinator.com"]:
+        html = _sign_up(client, email, signup_block).content.decode()
+        assert "We cannot send the newsletter to throwaway addresses" in html
+    assert not Subscriber.objects.exists()
+    assert mailoutbox == []
+    _sign_up(client, "reader@notmailinator.com", signup_block)
+    assert Subscriber.objects.count() == 1

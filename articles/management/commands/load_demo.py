@@ -13,9 +13,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
+from simple_history.utils import bulk_create_with_history
 
 from articles import demo_content
 from articles.models import Article, Quote, Section, Source
+from newsletter.demo import load_newsletter_demo
 from newsletter.models import NewsletterList, SignupBlock
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -119,19 +121,23 @@ class Command(BaseCommand):
                 )
             article.save()
             article.tags.set(story.tags)
-            Quote.objects.bulk_create(
-                Quote(
-                    article=article,
-                    speaker=sources[quote.speaker],
-                    via=sources.get(quote.via),
-                    text=quote.text,
-                    position=quote.position,
-                    is_pull_quote=quote.is_pull_quote,
-                    order=order,
-                )
-                for order, quote in enumerate(story.quotes)
+            bulk_create_with_history(
+                [
+                    Quote(
+                        article=article,
+                        speaker=sources[quote.speaker],
+                        via=sources.get(quote.via),
+                        text=quote.text,
+                        position=quote.position,
+                        is_pull_quote=quote.is_pull_quote,
+                        order=order,
+                    )
+                    for order, quote in enumerate(story.quotes)
+                ],
+                Quote,
             )
             created += 1
+        load_newsletter_demo(newsletter)
         return created
 
     def _ensure_admin(self) -> None:

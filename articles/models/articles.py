@@ -1,143 +1,35 @@
-"""Content models: sections, sources, articles, their quotes and tags.
-
-The one rule readers depend on, which articles are live, is
-`ArticleQuerySet.live_q()`; every public query goes through `live()` or
-`for_listing()` so the rule is written once.
-"""
+"""Articles, the rule for which are live, and how a story's body is laid out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .body import split_blocks
-from .images import HeroImageField, validate_image_size
-from .sanitize import clean_html
+from ..body import split_blocks
+from ..images import HeroImageField, validate_image_size
+from ..sanitize import clean_html
+from .sections import Section
+from .slugs import unique_slug
+from .sources import Source
+
+if TYPE_CHECKING:
+    from .quotes import Quote
 
 # Saves in the first minutes after publishing are typo fixes, not updates.
 UPDATE_GRACE = timedelta(minutes=10)
-
-
-def unique_slug(model: type[models.Model], text: str, *, max_length: int = 255) -> str:
-    """Return a slug for `text` that no row of `model` uses yet.
-
-    Clashes get a numeric suffix (`ceasefire-2`); the slug is cut so the
-    suffix still fits in the column.
-    """
-    base = slugify(text)[: max_length - 6].strip("-") or "untitled"
-    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-class Section(models.Model):
-    """A desk of the paper (News, Diaspora, Opinion): a page and a filter."""
-
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first in the menu.")
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:section_detail", args=[self.slug])
-
-
-class SourceQuerySet(models.QuerySet):
-    def outlets(self) -> SourceQuerySet:
-        """Return sources that can carry or credit copy (agencies, channels)."""
-        return self.filter(kind=Source.Kind.OUTLET)
-
-    def with_quote_counts(self) -> SourceQuerySet:
-        """Annotate each source with `quote_count`, the quotes it is the speaker of."""
-        return self.annotate(quote_count=Count("quotes", distinct=True))
-
-
-class Source(models.Model):
-    """Who is quoted or credited: a person, an organisation or an outlet."""
-
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        ORGANIZATION = "organization", "Organisation"
-        OUTLET = "outlet", "Outlet (agency, channel, platform)"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
-    role = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text='Title or role as a story gives it, e.g. "Security Council Secretary".',
-    )
-    affiliation = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="members",
-        help_text="The organisation this person speaks for, or the parent of this body.",
-    )
-    url = models.URLField("URL", blank=True)
-    description = models.TextField(blank=True)
-    aliases = models.TextField(
-        blank=True,
-        help_text="Other names stories use for this source, one per line "
-        '(e.g. "Ministry of Defense" for "Armenian Defense Ministry").',
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = SourceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        indexes = [
-            models.Index(fields=["name"], name="source_name"),
-            models.Index(fields=["kind", "name"], name="source_kind_name"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.role}" if self.role else self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name, max_length=200)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:source_detail", args=[self.slug])
-
-    @property
-    def web_url(self) -> str:
-        """Return `url` when it is an http(s) address, else an empty string.
-
-        The admin's URL field refuses other schemes; this keeps a
-        `javascript:` link written by any other path off the page.
-        """
-        scheme = urlsplit("".join(self.url.split())).scheme.lower()
-        return self.url if scheme in {"http", "https"} else ""
-
-    @property
-    def alias_list(self) -> list[str]:
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class TaggedArticle(TaggedItemBase):
@@ -174,9 +66,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self) -> ArticleQuerySet:
         """Load an article with everything its page shows, in a fixed few queries."""
+        from .quotes import Quote  # quotes.py imports this module
+
         return self.select_related("section", "credit").prefetch_related(
             models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "via")),
             "tags",
+            "corrections",
         )
 
 
@@ -188,6 +83,20 @@ class Article(models.Model):
         IN_REVIEW = "review", "In review"
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    # Where a story may go from each status. Moves into or out of the
+    # editorial statuses need the publish permission (Editors).
+    TRANSITIONS = {
+        Status.DRAFT: {Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED},
+        Status.IN_REVIEW: {Status.DRAFT, Status.SCHEDULED, Status.PUBLISHED},
+        Status.SCHEDULED: {Status.DRAFT, Status.PUBLISHED, Status.UNPUBLISHED},
+        Status.PUBLISHED: {Status.UNPUBLISHED},
+        Status.UNPUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED},
+    }
+    EDITORIAL_STATUSES = {Status.SCHEDULED, Status.PUBLISHED, Status.UNPUBLISHED}
+    # Statuses a contributor may still edit their own story in.
+    WRITING_STATUSES = {Status.DRAFT, Status.IN_REVIEW}
 
     class SignupPlacement(models.TextChoices):
         DEFAULT = "default", "Default: after paragraph 3 and at the end"
@@ -246,6 +155,14 @@ class Article(models.Model):
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     tags = TaggableManager(through=TaggedArticle, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Who wrote or filed the story; contributors edit only their own drafts.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         "publish time",
@@ -270,8 +187,19 @@ class Article(models.Model):
         blank=True,
         help_text='Used with "After paragraph N".',
     )
+    # A hash of the plain text a story was imported from, so the same copy
+    # imported twice is caught instead of making a second article.
+    import_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Bumped on every save: a form carrying an older number was opened
+    # before someone else saved, and must not silently overwrite their work.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # Every save keeps a version editors can compare and restore; counters
+    # and bookkeeping are left out so a page view is never a "change".
+    history = HistoricalRecords(
+        excluded_fields=["view_count", "edit_version", "import_fingerprint"]
+    )
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -283,21 +211,52 @@ class Article(models.Model):
             models.Index(fields=["-view_count"], name="article_views"),
             models.Index(fields=["-updated_at"], name="article_updated"),
         ]
+        permissions = [("publish_article", "Can publish, schedule and unpublish stories")]
 
     def __str__(self) -> str:
         return self.headline
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args, changed_by=None, **kwargs) -> None:
+        """Save, keeping the rules; `changed_by` is recorded with a status change."""
         if not self.slug:
             self.slug = unique_slug(Article, self.headline)
+        now = timezone.now()
         if self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED} and not self.publish_at:
             # "Published" with no time means now, not "never visible".
-            self.publish_at = timezone.now()
+            self.publish_at = now
+        if self.status == self.Status.PUBLISHED and self.publish_at > now:
+            self.status = self.Status.SCHEDULED
         self.body = clean_html(self.body)
+        if self.pk:
+            self.edit_version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version", "updated_at"}
+        previous = getattr(self, "_loaded_status", None)
         super().save(*args, **kwargs)
+        if previous != self.status:
+            from .workflow import StatusChange  # workflow.py imports this module
+
+            StatusChange.objects.create(
+                article=self,
+                from_status=previous or "",
+                to_status=self.status,
+                changed_by=changed_by,
+            )
+            self._loaded_status = self.status
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article_detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values) -> Article:
+        article = super().from_db(db, field_names, values)
+        # Remembered so a save can tell whether the status moved, and log it.
+        article._loaded_status = article.__dict__.get("status")
+        return article
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.status
 
     # Workflow -----------------------------------------------------------
 
@@ -309,7 +268,22 @@ class Article(models.Model):
             and self.publish_at <= timezone.now()
         )
 
-    def publish(self, *, at: datetime | None = None) -> None:
+    def allowed_statuses(self, user) -> list[str]:
+        """Return the statuses `user` may give this story, its current one first."""
+        current = getattr(self, "_loaded_status", None) or self.Status.DRAFT
+        can_publish = user.has_perm("articles.publish_article")
+        if current in self.EDITORIAL_STATUSES and not can_publish:
+            return [current]
+        targets = self.TRANSITIONS.get(current, set())
+        if not can_publish:
+            targets = targets - self.EDITORIAL_STATUSES
+        return [current] + [status for status in self.Status.values if status in targets]
+
+    def can_move_to(self, status: str, user) -> bool:
+        """Tell whether `user` may change this story's status to `status`."""
+        return status in self.allowed_statuses(user)
+
+    def publish(self, *, at: datetime | None = None, by=None) -> None:
         """Publish now, or schedule for `at` (or the publish time already set).
 
         A publish time in the future makes the story scheduled; it goes live
@@ -318,12 +292,17 @@ class Article(models.Model):
         now = timezone.now()
         self.publish_at = at or self.publish_at or now
         self.status = self.Status.SCHEDULED if self.publish_at > now else self.Status.PUBLISHED
-        self.save(update_fields=["status", "publish_at", "updated_at"])
+        self.save(update_fields=["status", "publish_at"], changed_by=by)
 
-    def unpublish(self) -> None:
-        """Take the story off the site; it goes back to draft, nothing is lost."""
-        self.status = self.Status.DRAFT
-        self.save(update_fields=["status", "updated_at"])
+    def unpublish(self, *, by=None) -> None:
+        """Take the story off the site; nothing is lost and it can come back."""
+        self.status = self.Status.UNPUBLISHED
+        self.save(update_fields=["status"], changed_by=by)
+
+    def submit_for_review(self, *, by=None) -> None:
+        """Hand a draft to the editors."""
+        self.status = self.Status.IN_REVIEW
+        self.save(update_fields=["status"], changed_by=by)
 
     # Page content -------------------------------------------------------
 
@@ -405,37 +384,3 @@ class BodySegment:
     def inner_html(self) -> SafeString:
         """Return a paragraph's content without its `<p>` tags."""
         return mark_safe(self.html.removeprefix("<p>").removesuffix("</p>"))
-
-
-class Quote(models.Model):
-    """Verbatim words in a story, who said them and the outlet they came through."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
-    speaker = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
-    via = models.ForeignKey(
-        Source,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="relayed_quotes",
-        help_text='The outlet the words came through: "told Today Public Television", '
-        '"quoted by TASS", "wrote on Twitter".',
-    )
-    text = models.TextField("words", help_text="Verbatim, without the quotation marks.")
-    position = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        help_text="The paragraph of the story the quote appears in (1 is the first).",
-    )
-    is_pull_quote = models.BooleanField(
-        "pull quote", default=False, help_text="Set the quote apart on the page."
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        indexes = [models.Index(fields=["article", "order"], name="quote_article_order")]
-
-    def __str__(self) -> str:
-        words = self.text if len(self.text) <= 60 else self.text[:57] + "…"
-        return f"“{words}” ({self.speaker.name})"

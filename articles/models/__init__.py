@@ -1,0 +1,30 @@
+"""Content models: sections, sources, articles, their quotes and tags.
+
+Imports go one way: ``slugs`` and ``sections`` know nothing else;
+``sources`` uses ``slugs``; ``articles`` uses both; ``quotes`` and
+``workflow`` (status changes, corrections) sit on top of ``articles``.
+The one rule readers depend on, which articles are live, is
+``ArticleQuerySet.live_q()``; every public query goes through ``live()`` or
+``for_listing()`` so the rule is written once.
+"""
+
+from .articles import Article, ArticleQuerySet, BodySegment, TaggedArticle
+from .quotes import Quote
+from .sections import Section
+from .slugs import unique_slug
+from .sources import Source, SourceQuerySet
+from .workflow import Correction, StatusChange
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "BodySegment",
+    "Correction",
+    "Quote",
+    "Section",
+    "Source",
+    "SourceQuerySet",
+    "StatusChange",
+    "TaggedArticle",
+    "unique_slug",
+]

@@ -1,0 +1,33 @@
+"""The newsletter's models, re-exported so callers import from `newsletter.models`.
+
+Imports go one way: `issues` imports `subscribers` (and `articles.models`),
+never the reverse.
+"""
+
+from .issues import FIRST_ISSUE_WINDOW, Delivery, Issue, IssueItem, IssueQuerySet
+from .subscribers import (
+    BlockedDomain,
+    BlockedDomainQuerySet,
+    NewsletterList,
+    SignupBlock,
+    SignupBlockQuerySet,
+    Subscriber,
+    SubscriberQuerySet,
+    normalize_email,
+)
+
+__all__ = [
+    "FIRST_ISSUE_WINDOW",
+    "BlockedDomain",
+    "BlockedDomainQuerySet",
+    "Delivery",
+    "Issue",
+    "IssueItem",
+    "IssueQuerySet",
+    "NewsletterList",
+    "SignupBlock",
+    "SignupBlockQuerySet",
+    "Subscriber",
+    "SubscriberQuerySet",
+    "normalize_email",
+]

@@ -1,0 +1,192 @@
+"""Send an issue to its list's confirmed subscribers, never twice to anyone.
+
+`send_issue()` works in batches. For each batch it first claims the
+recipients in a durable transaction, one `Delivery` row per subscriber in
+status "sending" (the unique constraint on issue and subscriber makes a
+second claim impossible), commits, then sends the messages and marks the
+rows "sent".
+
+What a restart does, by how the previous run ended:
+
+* The mail backend raised an error (server down, refused login): the run
+  stops, the claims of the message that failed and of the batch's unsent
+  rest are released, and the next run sends to them.
+* The run was stopped by hand (Ctrl-C): the sent rows are marked, the
+  unsent rest released; the message in flight stays "sending".
+* The process died between claim and send (killed, machine lost): its rows
+  stay "sending". Nobody can tell whether those messages left, so they are
+  never sent again (at most once); the report counts them for an operator.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.utils import timezone
+
+from .emails import RenderedEmail, issue_message, render_issue
+from .export import IssueTooLarge, check_html_size
+from .models import Delivery, Issue, Subscriber, SubscriberQuerySet
+
+logger = logging.getLogger(__name__)
+
+
+class SendRefused(Exception):
+    """The issue cannot be sent as it is; the message says why."""
+
+
+@dataclass
+class SendReport:
+    """What a send run did, or would do with ``dry_run``."""
+
+    issue: Issue
+    dry_run: bool = False
+    to_send: int = 0
+    sent: int = 0
+    batches: int = 0
+    sent_before: int = 0
+    # Left "sending" by a run that died mid-batch; never sent again.
+    unknown: int = 0
+    finished: bool = False
+
+
+class SendInterrupted(Exception):
+    """The mail backend failed; the report says how far the run got."""
+
+    def __init__(self, report: SendReport, error: Exception) -> None:
+        super().__init__(str(error))
+        self.report = report
+        self.error = error
+
+
+def _recipients(issue: Issue) -> SubscriberQuerySet:
+    """Return confirmed subscribers of the issue's list with no delivery of it."""
+    return (
+        Subscriber.objects.filter(newsletter_id=issue.newsletter_id)
+        .confirmed()
+        .exclude(deliveries__issue=issue)
+    )
+
+
+def check_sendable(issue: Issue) -> None:
+    """Raise `SendRefused` unless the issue is ready, unsent and has stories."""
+    if issue.status == Issue.Status.DRAFT:
+        raise SendRefused(
+            f'Issue {issue.pk} ("{issue.subject}") is a draft. '
+            'Set its status to "Ready to send" in the admin first.'
+        )
+    if issue.status == Issue.Status.SENT:
+        raise SendRefused(f'Issue {issue.pk} ("{issue.subject}") was already sent.')
+    if not issue.items.exists():
+        raise SendRefused(
+            f'Issue {issue.pk} ("{issue.subject}") has no articles. Add stories first.'
+        )
+
+
+def send_issue(issue: Issue, *, batch_size: int | None = None, dry_run: bool = False) -> SendReport:
+    """Send `issue` to every confirmed subscriber without a delivery of it.
+
+    Raise `SendRefused` for a draft, a sent issue, an issue without
+    articles or one whose HTML Gmail would clip; `SendInterrupted` when
+    the mail backend fails (run again to finish). With `dry_run`, only
+    count. The issue is marked sent once every confirmed subscriber has a
+    delivery row.
+    """
+    batch_size = batch_size or settings.NEWSLETTER_SEND_BATCH_SIZE
+    check_sendable(issue)
+    report = SendReport(issue=issue, dry_run=dry_run)
+    recipients = _recipients(issue)
+    report.sent_before = issue.deliveries.filter(status=Delivery.Status.SENT).count()
+    report.unknown = issue.deliveries.filter(status=Delivery.Status.SENDING).count()
+    if dry_run:
+        report.to_send = recipients.count()
+        return report
+    rendered = render_issue(issue)
+    try:
+        check_html_size(rendered.html)
+    except IssueTooLarge as error:
+        raise SendRefused(str(error)) from error
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:
+        # Nothing was claimed yet: the next run starts from the same place.
+        raise SendInterrupted(report, error) from error
+    try:
+        _send_batches(issue, rendered, recipients, batch_size, report, connection)
+    finally:
+        connection.close()
+    report.unknown = issue.deliveries.filter(status=Delivery.Status.SENDING).count()
+    issue.mark_sent()
+    report.finished = True
+    return report
+
+
+def _send_batches(
+    issue: Issue,
+    rendered: RenderedEmail,
+    recipients: SubscriberQuerySet,
+    batch_size: int,
+    report: SendReport,
+    connection: BaseEmailBackend,
+) -> None:
+    """Claim, send and settle batches until no recipient is left."""
+    newsletter = issue.newsletter
+    while True:
+        with transaction.atomic(durable=True):
+            batch = list(
+                recipients.order_by("pk")
+                .only("pk", "email")
+                .select_for_update(skip_locked=True)[:batch_size]
+            )
+            if not batch:
+                break
+            Delivery.objects.bulk_create(Delivery(issue=issue, subscriber=s) for s in batch)
+        # Claimed and committed: from here on a crash leaves rows "sending".
+        report.batches += 1
+        sent_ids: list[int] = []
+        in_flight = None
+        try:
+            for subscriber in batch:
+                in_flight = subscriber.pk
+                message = issue_message(
+                    rendered, subscriber, newsletter=newsletter, connection=connection
+                )
+                message.send()
+                sent_ids.append(subscriber.pk)
+                in_flight = None
+        except Exception as error:
+            # The backend refused the message, so it did not go out: release it.
+            _settle_batch(issue, batch, sent_ids, unknown=None)
+            report.sent += len(sent_ids)
+            logger.exception("Sending issue %s stopped", issue.pk)
+            raise SendInterrupted(report, error) from error
+        except BaseException:
+            # Stopped by hand (Ctrl-C): the message in flight may have gone out.
+            _settle_batch(issue, batch, sent_ids, unknown=in_flight)
+            raise
+        _settle_batch(issue, batch, sent_ids, unknown=None)
+        report.sent += len(sent_ids)
+
+
+def _settle_batch(
+    issue: Issue, batch: list[Subscriber], sent_ids: list[int], *, unknown: int | None
+) -> None:
+    """Mark the batch's sent deliveries; release the claims of messages not sent.
+
+    The delivery of `unknown` (a message that may or may not have left)
+    stays "sending", so no later run sends it again.
+    """
+    if sent_ids:
+        issue.deliveries.filter(subscriber_id__in=sent_ids).update(
+            status=Delivery.Status.SENT, sent_at=timezone.now()
+        )
+    done = set(sent_ids) | {unknown}
+    unsent = [subscriber.pk for subscriber in batch if subscriber.pk not in done]
+    if unsent:
+        issue.deliveries.filter(subscriber_id__in=unsent, status=Delivery.Status.SENDING).delete()

@@ -1,0 +1,161 @@
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.models import Article, Quote, Source
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+IMPORT = reverse("admin:articles_article_import")
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def _text(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text()
+
+
+def _review(editor_client, **data):
+    response = editor_client.post(IMPORT, {"preview": "1", **data})
+    assert response.status_code == 200
+    return response
+
+
+def _create_data(review_response, **overrides):
+    """The review form as the browser would post it back."""
+    context = review_response.context
+    data = {"create": "1", **context["review"].initial}
+    formset = context["quotes_formset"]
+    data.update({f"quotes-{k}": v for k, v in formset.management_form.initial.items()})
+    for i, form in enumerate(formset.forms):
+        for name, value in form.initial.items():
+            if name == "keep":
+                if value:
+                    data[f"quotes-{i}-keep"] = "on"
+            else:
+                data[f"quotes-{i}-{name}"] = value
+    data.update(overrides)
+    return data
+
+
+def test_changelist_links_to_the_import_page(editor_client):
+    assert f'href="{IMPORT}"' in editor_client.get(CHANGELIST).content.decode()
+
+
+def test_pasted_story_is_shown_for_review_and_nothing_is_saved(editor_client, make_source):
+    make_source("Nora Velling")
+    response = _review(editor_client, text=_text("quote-styles-ferry-cuts"))
+    html = response.content.decode()
+    assert "Check the imported story" in html
+    assert "Quotes found (11)" in html
+    assert "matches <a" in html  # Nora Velling is known
+    assert "new source" in html
+    assert Article.objects.count() == 0
+
+
+def test_review_marks_promo_lines_and_repeats(editor_client):
+    html = _review(editor_client, text=_text("feature-kessel-floodplain-forest")).content.decode()
+    assert "promo line: becomes the newsletter sign-up block" in html
+    assert "Dropped, repeated word for word" in html
+
+
+def test_uploaded_file_is_imported(editor_client):
+    upload = SimpleUploadedFile("story.txt", _text("wire-port-strike-talks").encode(), "text/plain")
+    response = _review(editor_client, file=upload)
+    assert response.context["parsed"].dateline == "RIGA"
+
+
+def test_a_binary_upload_gets_a_clear_error(editor_client):
+    upload = SimpleUploadedFile("story.txt", b"\x00\x01PK\x03\x04", "text/plain")
+    response = _review(editor_client, file=upload)
+    assert "looks like a binary file" in response.content.decode()
+
+
+def test_text_without_a_headline_gets_a_clear_error(editor_client):
+    response = _review(editor_client, text="just one long sentence of body text, ending here.")
+    assert response.context["upload"].errors
+    assert Article.objects.count() == 0
+
+
+def test_editor_corrects_and_creates_the_draft_in_one_step(editor_client):
+    review = _review(editor_client, text=_text("quote-styles-ferry-cuts"))
+    data = _create_data(review, headline="Ferry Cuts Anger Island Mayors", tags="Ferries, Islands")
+    # Drop the first quote and rename the second speaker.
+    data.pop("quotes-0-keep")
+    data["quotes-1-speaker"] = "Aleksa Torvik-Berg"
+    response = editor_client.post(IMPORT, data)
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:articles_article_change", args=[article.pk])
+    assert article.headline == "Ferry Cuts Anger Island Mayors"
+    assert article.status == Article.Status.DRAFT
+    assert set(article.tags.names()) == {"Ferries", "Islands"}
+    assert article.quotes.count() == 10
+    assert Source.objects.filter(name="Aleksa Torvik-Berg").exists()
+
+
+def test_creating_the_same_story_twice_points_at_the_first(editor_client):
+    review = _review(editor_client, text=_text("wire-port-strike-talks"))
+    editor_client.post(IMPORT, _create_data(review))
+    first = Article.objects.get()
+    again = _review(editor_client, text=_text("wire-port-strike-talks"))
+    assert again.context["duplicate_of"] == first
+    response = editor_client.post(IMPORT, _create_data(again), follow=True)
+    assert "already imported" in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_readers_cannot_reach_the_import_page(client, db):
+    assert client.get(IMPORT).status_code == 302
+
+
+def _find_quotes(editor_client, article, **extra):
+    return editor_client.post(
+        CHANGELIST, {"action": "find_quotes", "_selected_action": [article.pk], **extra}
+    )
+
+
+def test_find_quotes_proposes_and_adds_nothing_until_ticked(editor_client, make_article):
+    article = make_article(
+        body="<p>“We will rebuild the bridge by spring,” Mayor Anna Petrosyan said.</p>"
+        "<p>“Traffic will be diverted,” the mayor added.</p>"
+    )
+    response = _find_quotes(editor_client, article)
+    assert response.status_code == 200
+    proposals = response.context["proposals"]
+    assert [p.quote.text for p in proposals] == [
+        "We will rebuild the bridge by spring",
+        "Traffic will be diverted",
+    ]
+    assert Quote.objects.count() == 0
+    # Apply with nothing ticked: still nothing.
+    _find_quotes(editor_client, article, apply="1")
+    assert Quote.objects.count() == 0
+    # Tick the first only.
+    _find_quotes(editor_client, article, apply="1", quote=[proposals[0].key])
+    quote = Quote.objects.get()
+    assert quote.text == "We will rebuild the bridge by spring"
+    assert quote.speaker.name == "Anna Petrosyan"
+    assert quote.position == 1
+
+
+def test_find_quotes_skips_quotes_the_story_already_holds(editor_client, make_article, make_source):
+    article = make_article(body="<p>“We will rebuild,” Mayor Anna Petrosyan said.</p>")
+    Quote.objects.create(
+        article=article, speaker=make_source("Anna Petrosyan"), text="We will rebuild"
+    )
+    response = _find_quotes(editor_client, article)
+    assert response.context["proposals"] == []
+    assert "No new quotes were found" in response.content.decode()
+
+
+def test_a_stale_tick_does_not_add_other_words(editor_client, make_article):
+    article = make_article(body="<p>“First words,” Mayor Anna Petrosyan said.</p>")
+    key = _find_quotes(editor_client, article).context["proposals"][0].key
+    Article.objects.filter(pk=article.pk).update(
+        body="<p>“Different words now,” Mayor Anna Petrosyan said.</p>"
+    )
+    _find_quotes(editor_client, article, apply="1", quote=[key])
+    assert Quote.objects.count() == 0
