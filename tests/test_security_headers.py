@@ -123,3 +123,11 @@ def test_admin_change_form_allows_only_its_own_nonce(editor_client):
     assert "'unsafe-inline'" not in policy["script-src"]
     nonce = nonces[0].removeprefix("'nonce-").removesuffix("'")
     assert f'<script type="importmap" nonce="{nonce}">' in response.content.decode()
+
+
+def test_issue_preview_lets_the_emails_own_css_apply(editor_client, make_issue):
+    response = editor_client.get(f"/newsletter/issues/{make_issue().pk}/preview/")
+    assert response.status_code == 200
+    policy = _policy(response["Content-Security-Policy"])
+    assert "'unsafe-inline'" in policy["style-src"]
+    assert policy["script-src"] == ["'self'"]
