@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -36,7 +37,8 @@ def test_public_pages_show_payloads_as_text(client, payload):
         assert executable_markup(page) == [], name
     # The payloads were on the page: as text, since nothing above ran.
     article = client.get(story.article.get_absolute_url()).content.decode()
-    for field in ["headline", "dek", "byline", "caption", "photo credit", "pull quote", "tag"]:
+    fields = ["headline", "dek", "byline", "caption", "photo credit", "pull quote", "tag"]
+    for field in [*fields, "correction"]:
         assert f"{payload} {field}" in html.unescape(article), field
 
 
@@ -51,6 +53,10 @@ def test_admin_pages_show_payloads_as_text(editor_client, payload):
         reverse("admin:articles_source_change", args=[story.outlet.pk]),
         reverse("admin:articles_quote_changelist"),
         reverse("admin:newsletter_signupblock_changelist"),
+        reverse("admin:newsletter_issue_change", args=[story.issue.pk]),
+        reverse("admin:newsletter_issue_changelist"),
+        # The e-mail itself, as staff preview it (inline CSS, as mail needs).
+        reverse("newsletter:issue_preview", args=[story.issue.pk]),
     ]
     for path in pages:
         response = editor_client.get(path)
@@ -83,3 +89,13 @@ def test_the_admin_refuses_a_javascript_source_link(editor_client):
     assert response.status_code == 200
     assert "url" in response.context["adminform"].form.errors
     assert not Source.objects.exists()
+
+
+@payloads
+def test_confirm_and_unsubscribe_pages_do_not_run_a_forged_token(client, signup_block, payload):
+    token = quote(payload, safe="")
+    for kind in ["confirm", "unsubscribe"]:
+        response = client.get(f"/newsletter/{kind}/{token}/")
+        # 404 when the payload's "/" splits the path: that page must not echo it either.
+        assert response.status_code in (400, 404)
+        assert executable_markup(response.content.decode()) == [], kind

@@ -1,7 +1,8 @@
 """Known XSS payloads, a story that carries them everywhere, and a checker.
 
 `plant()` puts one payload into every field an editor can set (story, hero
-image texts, body, sources, quote, tags, section, list and sign-up block);
+image texts, body, sources, quote, tags, section, correction, list, sign-up
+block, newsletter issue);
 `executable_markup()` reads a page with html.parser and lists anything in
 it that a browser would run.
 """
@@ -14,8 +15,8 @@ from html.parser import HTMLParser
 
 from django.utils import timezone
 
-from articles.models import Article, Quote, Section, Source
-from newsletter.models import NewsletterList, SignupBlock
+from articles.models import Article, Correction, Quote, Section, Source
+from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock
 from tests.conftest import image_upload
 
 # Each one sets window.__xss when it runs, so the browser test can tell.
@@ -48,6 +49,7 @@ class PlantedStory:
     outlet: Source
     section: Section
     tag_slug: str
+    issue: Issue
 
 
 def plant(payload: str, key: str = "") -> PlantedStory:
@@ -60,7 +62,12 @@ def plant(payload: str, key: str = "") -> PlantedStory:
         # The field name keeps values distinct (slugs, unique names).
         return f"{payload} {field}{key}"
 
-    newsletter = NewsletterList.objects.create(name=text("list"), slug=f"weekly{key}")
+    newsletter = NewsletterList.objects.create(
+        name=text("list"),
+        slug=f"weekly{key}",
+        description=text("list description"),
+        from_name=text("from")[:100],
+    )
     SignupBlock.objects.create(
         name=text("block"),
         newsletter=newsletter,
@@ -108,7 +115,15 @@ def plant(payload: str, key: str = "") -> PlantedStory:
     Quote.objects.create(
         article=article, speaker=speaker, text=text("pull quote"), position=2, is_pull_quote=True
     )
-    return PlantedStory(article, speaker, outlet, section, article.tags.get().slug)
+    Correction.objects.create(article=article, text=text("correction"))
+    issue = Issue.objects.create(
+        newsletter=newsletter,
+        subject=text("subject")[:150],
+        preheader=text("preheader")[:150],
+        intro=text("intro"),
+    )
+    IssueItem.objects.create(issue=issue, article=article, blurb=text("blurb"))
+    return PlantedStory(article, speaker, outlet, section, article.tags.get().slug, issue)
 
 
 def public_pages(story: PlantedStory) -> dict[str, str]:
@@ -121,6 +136,7 @@ def public_pages(story: PlantedStory) -> dict[str, str]:
         "outlet": story.outlet.get_absolute_url(),
         "section": story.section.get_absolute_url(),
         "newsletter": "/newsletter/signup/",
+        "corrections": "/corrections/",
     }
 
 

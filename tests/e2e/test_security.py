@@ -22,7 +22,12 @@ def browser_context_args(browser_context_args):
 def test_public_pages_report_no_csp_violations(live_server, page: Page, demo):
     console = watch_csp_violations(page)
     problems = {}
-    for name, path in public_pages(demo).items():
+    pages = {
+        **public_pages(demo),
+        "confirm link": "/newsletter/confirm/forged-token/",
+        "unsubscribe link": "/newsletter/unsubscribe/forged-token/",
+    }
+    for name, path in pages.items():
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
         if violations := csp_violations(page, console):
@@ -75,14 +80,18 @@ def test_xss_payloads_never_run_in_public_or_admin_pages(live_server, browser, d
         if page.evaluate("window.__xss"):
             ran.append(f"sign-up with {payload}")
 
-    # The editors' side: the story list and each story in the rich text editor.
+    # The editors' side: the story list, each story in the rich text editor and
+    # each newsletter issue's e-mail.
     page.goto(live_server.url + "/admin/")
     page.get_by_label("Username").fill("desk")
     page.get_by_label("Password").fill("a-long-pass-phrase")
     page.get_by_role("button", name="Log in").click()
-    admin_paths = ["/admin/articles/article/", "/admin/articles/source/"] + [
-        f"/admin/articles/article/{story.article.pk}/change/" for story in stories
-    ]
+    admin_paths = ["/admin/articles/article/", "/admin/articles/source/"]
+    for story in stories:
+        admin_paths += [
+            f"/admin/articles/article/{story.article.pk}/change/",
+            f"/newsletter/issues/{story.issue.pk}/preview/",
+        ]
     for path in admin_paths:
         # goto() waits for the load event, which waits for every image to
         # load or fail, so an onerror or onload handler has had its turn.
