@@ -25,6 +25,10 @@ def test_the_checker_finds_what_a_browser_would_run():
     assert (
         executable_markup('<p>&lt;script&gt;alert(1)&lt;/script&gt; "a" <a href="/x">x</a>') == []
     )
+    # Structured data is inert; a payload that breaks out of it is not.
+    assert executable_markup('<script type="application/ld+json">{"a": 1}</script>') == []
+    broken = '<script type="application/ld+json">{"a": "</script><script>x()</script>"}</script>'
+    assert executable_markup(broken) == ["<script {}>"]
 
 
 @payloads

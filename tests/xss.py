@@ -38,8 +38,10 @@ PAYLOADS = {
 _FORBIDDEN_TAGS = {"iframe", "object", "embed", "math", "base", "frame", "frameset"}
 _PUBLIC_FORBIDDEN_TAGS = {*_FORBIDDEN_TAGS, "svg"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
+# Scripts a browser never runs: structured data (JSON-LD) on public pages.
+_DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 # What the admin's own <script> elements look like: files, or inert data.
-_ADMIN_SCRIPT_TYPES = {"importmap", "application/json"}
+_ADMIN_SCRIPT_TYPES = {"importmap", *_DATA_SCRIPT_TYPES}
 
 
 @dataclass
@@ -150,9 +152,7 @@ class _Finder(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if tag in (_FORBIDDEN_TAGS if self.admin else _PUBLIC_FORBIDDEN_TAGS):
             self.found.append(f"<{tag}>")
-        if tag == "script" and not (
-            self.admin and ("src" in values or values.get("type") in _ADMIN_SCRIPT_TYPES)
-        ):
+        if tag == "script" and not self._allowed_script(values):
             self.found.append(f"<script {values}>")
         for name, value in values.items():
             if name.startswith("on"):
@@ -166,13 +166,20 @@ class _Finder(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    def _allowed_script(self, values: dict[str, str]) -> bool:
+        kind = values.get("type", "").lower()
+        if self.admin:
+            return "src" in values or kind in _ADMIN_SCRIPT_TYPES
+        return kind in _DATA_SCRIPT_TYPES
+
 
 def executable_markup(html: str, *, admin: bool = False) -> list[str]:
     """Return the elements and attributes in `html` a browser would run.
 
-    Public pages may carry no script at all and no style attribute; admin
-    pages only scripts loaded from files, the editor's import map and
-    inert JSON data.
+    Public pages may carry no script but inert JSON data and no style
+    attribute; admin pages only scripts loaded from files, the editor's
+    import map and inert JSON data. A payload breaking out of a data
+    block shows up as the markup after it.
     """
     finder = _Finder(admin=admin)
     finder.feed(html)
