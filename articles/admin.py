@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django_prose_editor.fields import ProseEditorFormField
+from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_pages import find_quotes_page, import_story_page
@@ -244,6 +245,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         return import_story_page(self, request)
+
+    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+        # The body editor's import map is an inline script: the nonce lets it
+        # run under the admin's Content-Security-Policy (newsroom/middleware.py).
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.display(description="")
     def thumbnail(self, article: Article) -> str:

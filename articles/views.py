@@ -6,6 +6,8 @@ fixed number of queries however many quotes, tags or sources a story has.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
@@ -15,6 +17,19 @@ from taggit.models import Tag
 
 from .models import Article, Correction, Quote, Section, Source
 from .previews import article_from_token
+
+# User agents that say they are crawlers, link previewers, scripts or headless
+# browsers (Playwright's Chromium calls itself HeadlessChrome): not readers.
+BOT_USER_AGENT = re.compile(
+    r"bot|crawl|spider|slurp|preview|headless|lighthouse|facebookexternalhit|"
+    r"embedly|curl|wget|python-|go-http-client|java/|okhttp|httpclient|monitor",
+    re.IGNORECASE,
+)
+
+
+def _is_bot(request: HttpRequest) -> bool:
+    # A missing User-Agent is not proof of a bot; only an announced one counts.
+    return bool(BOT_USER_AGENT.search(request.headers.get("User-Agent", "")))
 
 
 def _paginate(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -47,7 +62,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a story with its quotes, tags and sign-up blocks.
 
     Readers get a 404 for anything not live; staff see drafts and
-    scheduled stories as readers will, marked as a preview.
+    scheduled stories as readers will, marked as a preview. A reader's visit
+    is counted; staff and obvious bots (by User-Agent) are not.
 
     Template: ``articles/article_detail.html``
     Context:
@@ -60,7 +76,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
     article = get_object_or_404(visible.for_page(), slug=slug)
     is_preview = not article.is_live
-    if not is_preview and not request.user.is_staff:
+    if not is_preview and not request.user.is_staff and not _is_bot(request):
         # One UPDATE, atomic in the database: concurrent readers are all counted.
         Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
     context = {"article": article, "is_preview": is_preview}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
@@ -205,6 +207,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 @staff_member_required
+# The e-mail carries its CSS inline and in a <style> element, as mail clients
+# need; only this staff page lets them apply.
+@csp_update({"style-src": [UNSAFE_INLINE]})
 def issue_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Show staff the issue exactly as the e-mail's HTML part (or ``?part=text``).
 

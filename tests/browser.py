@@ -68,7 +68,11 @@ WCAG_AA = {
 
 
 def axe_violations(page, options: dict | None = None) -> list[tuple[str, str, int, str, list]]:
-    """Run axe-core in the page; return (rule, impact, node count, help, targets)."""
+    """Run axe-core in the page; return (rule, impact, node count, help, targets).
+
+    axe is injected as an inline script, so the page's browser context needs
+    `bypass_csp=True`.
+    """
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate("options => axe.run(document, options)", options or WCAG_AA)
@@ -76,3 +80,37 @@ def axe_violations(page, options: dict | None = None) -> list[tuple[str, str, in
         (v["id"], v["impact"], len(v["nodes"]), v["help"], [n["target"] for n in v["nodes"]][:5])
         for v in result["violations"]
     ]
+
+
+# Recorded in the page by an init script, which CSP does not govern.
+_RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${where}`);
+});
+"""
+
+
+def watch_csp_violations(page) -> list[str]:
+    """Collect the page's Content-Security-Policy violations into the returned list.
+
+    Chromium reports each one twice: as a `securitypolicyviolation` event
+    (read back with `csp_violations()`) and as a console error, kept here.
+    """
+    seen: list[str] = []
+    page.add_init_script(_RECORD_VIOLATIONS)
+    page.on(
+        "console",
+        lambda message: (
+            seen.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return seen
+
+
+def csp_violations(page, console: list[str]) -> list[str]:
+    """Return the violations the page's current document and the console reported."""
+    events = page.evaluate("window.__cspViolations || []")
+    return [*events, *console]

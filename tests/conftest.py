@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from itertools import count
@@ -45,6 +46,25 @@ def jpeg_bytes(size: tuple[int, int] = (120, 80), colour: str = "#336699") -> by
 
 def image_upload(name: str = "hero.jpg", **kwargs) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
+
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+RANDOM_NAME = re.compile(r"^articles/\d{4}/\d{2}/[0-9a-f]{32}\.(jpg|png|gif|webp)$")
+
+
+def photo_with_gps(size=(120, 80), *, orientation: int | None = None, fmt="JPEG") -> bytes:
+    """Return a photo carrying the camera, the owner and a GPS position."""
+    image = Image.new("RGB", size, "#336699")
+    exif = image.getexif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x013B] = "Photographer Name"  # Artist
+    exif[GPS_IFD] = {1: "N", 2: (40.0, 10.0, 30.0), 3: "E", 4: (44.0, 30.0, 15.0)}
+    if orientation:
+        exif[ORIENTATION] = orientation
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, exif=exif)
+    return buffer.getvalue()
 
 
 @pytest.fixture

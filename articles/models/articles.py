@@ -19,7 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from ..body import split_blocks
-from ..images import validate_image_size
+from ..images import HeroImageField, validate_image_size
 from ..sanitize import clean_html
 from .sections import Section
 from .slugs import unique_slug
@@ -128,7 +128,7 @@ class Article(models.Model):
         limit_choices_to={"kind": Source.Kind.OUTLET},
         help_text="The wire service or partner whose copy this is, e.g. RFE/RL.",
     )
-    hero_image = models.ImageField(
+    hero_image = HeroImageField(
         upload_to="articles/%Y/%m/",
         blank=True,
         validators=[validate_image_size],

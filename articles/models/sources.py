@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.db.models import Count
 from django.urls import reverse
@@ -73,6 +75,16 @@ class Source(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:source_detail", args=[self.slug])
+
+    @property
+    def web_url(self) -> str:
+        """Return `url` when it is an http(s) address, else an empty string.
+
+        The admin's URL field refuses other schemes; this keeps a
+        `javascript:` link written by any other path off the page.
+        """
+        scheme = urlsplit("".join(self.url.split())).scheme.lower()
+        return self.url if scheme in {"http", "https"} else ""
 
     @property
     def alias_list(self) -> list[str]:

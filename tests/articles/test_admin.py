@@ -1,10 +1,12 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from articles.models import Article, Quote, Source
-from tests.admin_forms import ADD, CHANGELIST
+from tests.admin_forms import ADD, CHANGELIST, change_url
 from tests.admin_forms import article_form as _article_form
-from tests.conftest import image_upload
+from tests.conftest import GPS_IFD, RANDOM_NAME, image_upload, photo_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +56,6 @@ def test_editor_can_upload_a_hero_image(editor_client):
 
 
 def test_a_fake_image_upload_gets_a_form_error_and_saves_nothing(editor_client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     fake = SimpleUploadedFile("photo.jpg", b"<?php echo 'hi'; ?>", "image/jpeg")
     response = editor_client.post(ADD, _article_form(hero_image=fake))
     assert response.status_code == 200
@@ -162,3 +162,45 @@ def test_readers_cannot_reach_the_admin(client, db):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("upload", "limits", "message"),
+    [
+        (lambda: _fake_upload(), {}, "Upload a valid image"),
+        (lambda: image_upload(size=(400, 400)), {"MAX_IMAGE_BYTES": 500}, "the limit is"),
+        (lambda: image_upload(size=(200, 200)), {"MAX_IMAGE_PIXELS": 100 * 100}, "megapixels"),
+    ],
+    ids=["fake", "too-many-bytes", "too-many-pixels"],
+)
+def test_a_bad_upload_is_a_form_error_and_leaves_the_article_unchanged(
+    editor_client, make_article, settings, upload, limits, message
+):
+    article = make_article("Original Headline", hero_image=image_upload(size=(90, 60)))
+    before = Article.objects.values().get(pk=article.pk)
+    stored = sorted(p.name for p in (settings.MEDIA_ROOT / "articles").rglob("*"))
+    for name, value in limits.items():
+        setattr(settings, name, value)
+    url = change_url(article)
+    data = _article_form(article, headline="Changed Headline", hero_image=upload())
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert message in str(errors["hero_image"])
+    assert message in response.content.decode()
+    assert Article.objects.values().get(pk=article.pk) == before
+    assert sorted(p.name for p in (settings.MEDIA_ROOT / "articles").rglob("*")) == stored
+
+
+def _fake_upload():
+    return SimpleUploadedFile("photo.jpg", b"GIF89a<script>alert(1)</script>", "image/jpeg")
+
+
+def test_an_admin_upload_is_stored_without_metadata_under_a_random_name(editor_client):
+    upload = SimpleUploadedFile("reporter-home.jpg", photo_with_gps(), "image/jpeg")
+    response = editor_client.post(ADD, _article_form(hero_image=upload, hero_alt="A street"))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert RANDOM_NAME.match(article.hero_image.name)
+    with article.hero_image.open("rb") as stored:
+        assert not Image.open(stored).getexif().get_ifd(GPS_IFD)

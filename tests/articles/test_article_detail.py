@@ -1,6 +1,9 @@
+import threading
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -139,3 +142,78 @@ def test_article_page_query_count_is_flat(
     with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
+
+
+BROWSERS = {
+    "firefox": "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
+    "chrome": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36",
+    "safari-iphone": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+}
+BOTS = {
+    "googlebot": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "bingbot": "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "yahoo": "Mozilla/5.0 (compatible; Yahoo! Slurp; http://help.yahoo.com/help/us/ysearch/slurp)",
+    "baidu-spider": "Mozilla/5.0 (compatible; Baiduspider/2.0)",
+    "facebook": "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "slack": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "headless": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "HeadlessChrome/131.0.0.0 Safari/537.36",
+    "curl": "curl/8.5.0",
+    "python": "python-requests/2.32.3",
+}
+
+
+@pytest.mark.parametrize("agent", BROWSERS.values(), ids=BROWSERS)
+def test_browsers_are_counted(client, make_article, agent):
+    article = make_article()
+    client.get(article.get_absolute_url(), HTTP_USER_AGENT=agent)
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+@pytest.mark.parametrize("agent", BOTS.values(), ids=BOTS)
+def test_obvious_bots_are_not_counted(client, make_article, agent):
+    article = make_article()
+    response = client.get(article.get_absolute_url(), HTTP_USER_AGENT=agent)
+    assert response.status_code == 200
+    article.refresh_from_db()
+    assert article.view_count == 0
+
+
+ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+@pytest.mark.skipif(
+    not ON_POSTGRESQL,
+    reason="SQLite runs one writer at a time, so it cannot show lost updates; "
+    "run with DATABASE_URL=postgres://...",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_readers_are_all_counted(make_article):
+    article = make_article()
+    url = article.get_absolute_url()
+    threads, visits = 25, 2
+    start = threading.Barrier(threads)
+    failures = []
+
+    def read() -> None:
+        # Each thread has its own database connection, closed when it is done.
+        try:
+            client = Client(HTTP_USER_AGENT=BROWSERS["firefox"])
+            start.wait(timeout=30)
+            for _ in range(visits):
+                if client.get(url).status_code != 200:
+                    failures.append(url)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=read) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert failures == []
+    article.refresh_from_db()
+    assert article.view_count == threads * visits

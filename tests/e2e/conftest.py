@@ -34,7 +34,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # Lets axe be injected even when a Content-Security-Policy forbids it.
+    # Lets axe be injected although the site's Content-Security-Policy forbids
+    # inline script; test_security.py and test_editor.py turn this off.
     return {**browser_context_args, "bypass_csp": True}
 
 
@@ -49,6 +50,23 @@ def demo(transactional_db) -> dict[str, Article]:
     call_command("load_demo", "--no-admin", stdout=StringIO())
     featured = Article.objects.live().get(is_featured=True)
     return {"featured": featured}
+
+
+def public_pages(demo: dict[str, Article]) -> dict[str, str]:
+    """Return every kind of public page, by name, for the demo content."""
+    featured = demo["featured"]
+    return {
+        "front": "/",
+        "article": featured.get_absolute_url(),
+        "tag": f"/tags/{featured.tags.order_by('name').first().slug}/",
+        "source": featured.speakers()[0].get_absolute_url(),
+        "outlet": featured.credit.get_absolute_url(),
+        "section": featured.section.get_absolute_url(),
+        "newsletter": "/newsletter/signup/",
+        "corrections": "/corrections/",
+        "preview expired": "/preview/forged-token/",
+        "not found": "/articles/no-such-story/",
+    }
 
 
 def pytest_terminal_summary(terminalreporter):

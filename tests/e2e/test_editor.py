@@ -6,10 +6,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from articles.models import Article, Source
+from tests.browser import watch_csp_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 HEADLINE = "Library Opens in the Old Post Office"
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The admin and the rich text editor must work under the real policy.
+    return {**browser_context_args, "bypass_csp": False}
 
 
 @pytest.fixture
@@ -31,6 +38,7 @@ def _choose_in_autocomplete(page: Page, field_id: str, search: str, option: str)
 
 def test_editor_writes_previews_and_publishes_a_story(live_server, logged_in: Page, browser):
     page = logged_in
+    violations = watch_csp_violations(page)
 
     # A new source.
     page.goto(live_server.url + "/admin/articles/source/add/")
@@ -87,6 +95,7 @@ def test_editor_writes_previews_and_publishes_a_story(live_server, logged_in: Pa
     reader.get_by_role("link", name=HEADLINE).click()
     expect(reader.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     expect(reader.locator(".quoted")).to_contain_text("Lilit Avagyan")
+    assert violations == []
 
 
 def test_editor_imports_a_plain_text_story(live_server, logged_in: Page):
