@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Content"
+
+    def ready(self) -> None:
+        from .renditions import connect_signals as connect_rendition_signals
+
+        connect_rendition_signals()
