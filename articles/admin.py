@@ -102,7 +102,19 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [QuoteInline]
     actions = ["publish_selected", "unpublish_selected", "find_quotes"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "byline", ("dateline", "credit")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "dek",
+                    "byline",
+                    ("dateline", "credit"),
+                    ("original_url", "canonical_is_original"),
+                ]
+            },
+        ),
         ("Story", {"fields": ["body"]}),
         (
             "Hero image",

@@ -166,6 +166,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "credit").prefetch_related(
             models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "via")),
             "tags",
+            # Hook: the Correction model (another branch) is shown when it exists.
+            *(["corrections"] if hasattr(Article, "corrections") else []),
         )
 
 
@@ -262,6 +264,20 @@ class Article(models.Model):
     # A hash of the plain text a story was imported from, so the same copy
     # imported twice is caught instead of making a second article.
     import_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Wire provenance: where republished copy first ran, and whether search
+    # engines are pointed there (the partner's terms decide) or here.
+    original_url = models.URLField(
+        "original URL",
+        max_length=500,
+        blank=True,
+        help_text="Where the wire or partner first published this story, when known.",
+    )
+    canonical_is_original = models.BooleanField(
+        "canonical link to the original",
+        default=False,
+        help_text="Tell search engines the original is the main version "
+        "(when the partner's terms ask for it).",
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
-"""Public pages: the front page, stories, and pages per tag, source and section.
+"""Public pages: the front page, stories, pages per tag, source and section,
+each story's ninjs document and robots.txt.
 
 Every list here is built from `Article.objects.live()`, and each view runs a
 fixed number of queries however many quotes, tags or sources a story has.
@@ -9,11 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from .models import Article, Quote, Section, Source
+from .structured_data import article_ninjs as ninjs_document
 
 
 def _paginate(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -66,6 +68,14 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/article_detail.html", context)
 
 
+def article_ninjs(request: HttpRequest, slug: str) -> JsonResponse:
+    """Return a live story as IPTC ninjs 2.0 JSON, for partners to syndicate."""
+    article = get_object_or_404(Article.objects.live().for_page(), slug=slug)
+    response = JsonResponse(ninjs_document(article), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/ninjs+json; charset=utf-8"
+    return response
+
+
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """List the live stories with a tag.
 
@@ -115,3 +125,8 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stories = Article.objects.live().for_listing().filter(section=section)
     context = {"section": section, "page_obj": _paginate(request, stories)}
     return render(request, "articles/section_detail.html", context)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Tell crawlers what not to index and where the sitemaps are."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

@@ -1,12 +1,14 @@
-"""Template tags for the public pages: the menu and hero pictures."""
+"""Template tags for the public pages: the menu, hero pictures, JSON-LD."""
 
 from __future__ import annotations
 
 from django import template
 from django.db.models import QuerySet
+from django.utils.safestring import SafeString
 
 from ..models import Article, Section
 from ..renditions import renditions
+from ..structured_data import article_jsonld, canonical_url, jsonld_script_body
 
 register = template.Library()
 
@@ -39,3 +41,15 @@ def hero_picture(
         "loading": loading,
         "priority": priority,
     }
+
+
+@register.simple_tag
+def article_structured_data(article: Article) -> SafeString:
+    """Return the story's JSON-LD, ready for a `<script type="application/ld+json">`."""
+    return jsonld_script_body(article_jsonld(article))
+
+
+@register.simple_tag
+def article_canonical_url(article: Article) -> str:
+    """Return the address search engines should index the story under."""
+    return canonical_url(article)
