@@ -170,6 +170,15 @@ class ArticleQuerySet(models.QuerySet):
             *(["corrections"] if hasattr(Article, "corrections") else []),
         )
 
+    def search(self, query: str) -> ArticleQuerySet:
+        """Return stories matching a reader's query, headline matches first.
+
+        Full-text on PostgreSQL and SQLite alike (see `articles/search.py`).
+        """
+        from .search import search
+
+        return search(self, query)
+
 
 class Article(models.Model):
     """A story: what the newsroom writes, edits, publishes and sends."""

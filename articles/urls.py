@@ -8,6 +8,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.front_page, name="front_page"),
+    path("search/", views.search, name="search"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
     path("articles/<slug:slug>.ninjs.json", views.article_ninjs, name="article_ninjs"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),

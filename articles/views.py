@@ -1,5 +1,5 @@
 """Public pages: the front page, stories, pages per tag, source and section,
-each story's ninjs document and robots.txt.
+search, each story's ninjs document and robots.txt.
 
 Every list here is built from `Article.objects.live()`, and each view runs a
 fixed number of queries however many quotes, tags or sources a story has.
@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from .models import Article, Quote, Section, Source
+from .search import highlight, search_terms
 from .structured_data import article_ninjs as ninjs_document
 
 
@@ -125,6 +126,33 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     stories = Article.objects.live().for_listing().filter(section=section)
     context = {"section": section, "page_obj": _paginate(request, stories)}
     return render(request, "articles/section_detail.html", context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search live stories: headline matches first, then by rank, paginated.
+
+    Any query is safe: an empty one or one with no words shows the form
+    and no results, never an error.
+
+    Template: ``articles/search.html``
+    Context:
+        query
+            The reader's query as typed (trimmed).
+        page_obj
+            A page of matching stories (None for an empty query), each with
+            `headline_html` and `snippet` (escaped, terms in `<mark>`).
+    """
+    query = request.GET.get("q", "").strip()
+    terms = search_terms(query)
+    page_obj = None
+    if terms:
+        found = Article.objects.live().search(query).select_related("section", "credit")
+        page_obj = _paginate(request, found)
+        for story in page_obj:
+            story.headline_html = highlight(story.headline, terms)
+            story.snippet = highlight(story.dek + " " + story.body, terms, words=32)
+    context = {"query": query, "page_obj": page_obj}
+    return render(request, "articles/search.html", context)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,8 @@ def _public_pages(demo) -> dict[str, str]:
         "outlet": featured.credit.get_absolute_url(),
         "section": featured.section.get_absolute_url(),
         "newsletter": "/newsletter/signup/",
+        "search": "/search/?q=armenia",
+        "search, nothing found": "/search/?q=zzzzqqq",
         "not found": "/articles/no-such-story/",
     }
 

@@ -1,0 +1,121 @@
+"""Full-text search over live stories, on PostgreSQL and on SQLite.
+
+PostgreSQL ranks with `ts_rank_cd` over the generated, GIN-indexed
+`search_vector` column; SQLite uses the FTS5 table with `bm25()` (both made
+by migration 0004). Either way headline matches come first, then rank,
+then the newest. Reader input never reaches the database as syntax:
+PostgreSQL parses it with `websearch_to_tsquery`, and SQLite gets only
+the words, each quoted.
+
+`search_terms()` and `highlight()` are plain functions shared by both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from .models import ArticleQuerySet
+
+# A reader's query is words: anything longer is pasted text, not a search.
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+SNIPPET_WORDS = 32
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_terms(query: str) -> list[str]:
+    """Return the words of a reader's query, lower-cased, at most MAX_TERMS."""
+    return [w.lower() for w in _WORD.findall(query[:MAX_QUERY_CHARS])][:MAX_TERMS]
+
+
+def _postgres(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
+    table = queryset.model._meta.db_table
+    tsquery = "websearch_to_tsquery('english', %s)"
+    matches = RawSQL(f"{table}.search_vector @@ {tsquery}", [query], output_field=BooleanField())
+    return queryset.filter(matches).annotate(
+        headline_hit=RawSQL(
+            f"ts_filter({table}.search_vector, '{{a}}') @@ {tsquery}",
+            [query],
+            output_field=BooleanField(),
+        ),
+        rank=RawSQL(f"ts_rank_cd({table}.search_vector, {tsquery})", [query], FloatField()),
+    )
+
+
+def _sqlite(queryset: ArticleQuerySet, terms: list[str]) -> ArticleQuerySet:
+    table = queryset.model._meta.db_table
+    fts = f"{table}_fts"
+    # Words only, each a quoted FTS5 string: no operator can be injected.
+    match = " ".join(f'"{term}"' for term in terms)
+    in_fts = f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
+    return queryset.filter(RawSQL(in_fts, [match], output_field=BooleanField())).annotate(
+        headline_hit=RawSQL(in_fts, [f"headline : ({match})"], output_field=BooleanField()),
+        # bm25() is lower for better matches; headline words weigh most.
+        rank=RawSQL(
+            f"(SELECT -bm25({fts}, 10.0, 4.0, 1.0) FROM {fts} "
+            f"WHERE {fts} MATCH %s AND rowid = {table}.id)",
+            [match],
+            FloatField(),
+        ),
+    )
+
+
+def search(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
+    """Filter `queryset` to stories matching `query`, best first.
+
+    An empty query, or one with no words, matches nothing.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        found = _postgres(queryset, query[:MAX_QUERY_CHARS])
+    else:
+        found = _sqlite(queryset, terms)
+    return found.order_by(
+        F("headline_hit").desc(), F("rank").desc(), F("publish_at").desc(), F("pk").desc()
+    )
+
+
+def highlight(text: str, terms: list[str], *, words: int | None = None) -> SafeString:
+    """Return `text` (HTML allowed) as escaped plain text with terms in `<mark>`.
+
+    With `words`, return only that many words around the first match (or
+    the opening words when nothing matches), with ellipses where cut.
+    Words are matched by their start, so "strike" marks "strikes".
+    """
+    plain = " ".join(strip_tags(text).split())
+    if words is not None:
+        tokens = plain.split(" ")
+        first = next((i for i, token in enumerate(tokens) if _starts_with_term(token, terms)), 0)
+        start = max(0, first - words // 3)
+        end = start + words
+        plain = " ".join(tokens[start:end])
+        plain = ("… " if start else "") + plain + (" …" if end < len(tokens) else "")
+    if not terms:
+        return mark_safe(escape(plain))
+    stems = "|".join(re.escape(_stem(term)) for term in sorted(terms, key=len, reverse=True))
+    pattern = re.compile(rf"\b((?:{stems})\w*)", re.IGNORECASE | re.UNICODE)
+    parts = pattern.split(plain)
+    # split() with one group alternates text and matches.
+    return mark_safe(
+        "".join(f"<mark>{escape(p)}</mark>" if i % 2 else escape(p) for i, p in enumerate(parts))
+    )
+
+
+def _stem(term: str) -> str:
+    # A crude stem ("strikes" -> "strik"), enough to mark what the index matched.
+    return term[:-2] if len(term) > 5 else term
+
+
+def _starts_with_term(token: str, terms: list[str]) -> bool:
+    token = token.lower().lstrip("\"'“‘(")
+    return any(token.startswith(_stem(term)) for term in terms)
