@@ -6,6 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self) -> None:
+        from .caching import connect_signals
         from .renditions import connect_signals as connect_rendition_signals
 
+        connect_signals()
         connect_rendition_signals()

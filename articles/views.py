@@ -1,8 +1,10 @@
 """Public pages: the front page, stories, pages per tag, source and section,
-search, each story's ninjs document and robots.txt.
+search, each story's ninjs document, the view-count beacon and robots.txt.
 
 Every list here is built from `Article.objects.live()`, and each view runs a
 fixed number of queries however many quotes, tags or sources a story has.
+Pages readers see go through the full-page cache (`@public_page`, see
+`articles/caching.py`); the beacon is the one uncached write.
 """
 
 from __future__ import annotations
@@ -12,11 +14,18 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from .caching import public_page
 from .models import Article, Quote, Section, Source
 from .search import highlight, search_terms
 from .structured_data import article_ninjs as ninjs_document
+
+# How many stories the article page's side lists show.
+RELATED_STORIES = 4
+MOST_READ_STORIES = 5
 
 
 def _paginate(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -24,6 +33,7 @@ def _paginate(request: HttpRequest, queryset: QuerySet) -> Page:
     return Paginator(queryset, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
 
+@public_page
 def front_page(request: HttpRequest) -> HttpResponse:
     """Show the featured story, then the latest live stories, paginated.
 
@@ -45,11 +55,14 @@ def front_page(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/front_page.html", context)
 
 
+@public_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """Show a story with its quotes, tags and sign-up blocks.
+    """Show a story with its quotes, tags, sign-up blocks and side lists.
 
     Readers get a 404 for anything not live; staff see drafts and
-    scheduled stories as readers will, marked as a preview.
+    scheduled stories as readers will, marked as a preview. Views are
+    counted by `article_viewed`, which the page's script calls, so a page
+    served from the cache is counted too.
 
     Template: ``articles/article_detail.html``
     Context:
@@ -58,17 +71,39 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             credit loaded.
         is_preview
             True when a staff member is looking at a story readers cannot see.
+        related
+            Up to four other live stories sharing a tag or quoted source.
+        most_read
+            This week's most read live stories.
     """
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
     article = get_object_or_404(visible.for_page(), slug=slug)
-    is_preview = not article.is_live
-    if not is_preview and not request.user.is_staff:
-        # One UPDATE, atomic in the database: concurrent readers are all counted.
-        Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-    context = {"article": article, "is_preview": is_preview}
+    live = Article.objects.live().for_listing()
+    context = {
+        "article": article,
+        "is_preview": not article.is_live,
+        "related": live.related_to(article)[:RELATED_STORIES],
+        "most_read": live.most_read()[:MOST_READ_STORIES],
+    }
     return render(request, "articles/article_detail.html", context)
 
 
+@csrf_exempt
+@require_POST
+def article_viewed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Count one reader's view of a live story (the page's beacon); answer 204.
+
+    CSRF-exempt on purpose: it changes nothing but a counter, and pages
+    served from the cache send it without a form. Staff views and stories
+    readers cannot see are not counted.
+    """
+    if not request.user.is_staff:
+        # One UPDATE, atomic in the database: concurrent readers are all counted.
+        Article.objects.live().filter(slug=slug).update(view_count=F("view_count") + 1)
+    return HttpResponse(status=204)
+
+
+@public_page
 def article_ninjs(request: HttpRequest, slug: str) -> JsonResponse:
     """Return a live story as IPTC ninjs 2.0 JSON, for partners to syndicate."""
     article = get_object_or_404(Article.objects.live().for_page(), slug=slug)
@@ -77,6 +112,7 @@ def article_ninjs(request: HttpRequest, slug: str) -> JsonResponse:
     return response
 
 
+@public_page
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """List the live stories with a tag.
 
@@ -89,6 +125,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/tag_detail.html", context)
 
 
+@public_page
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a source and everything they said across live stories.
 
@@ -116,6 +153,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/source_detail.html", context)
 
 
+@public_page
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """List the live stories of a section.
 
@@ -128,6 +166,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/section_detail.html", context)
 
 
+@public_page
 def search(request: HttpRequest) -> HttpResponse:
     """Search live stories: headline matches first, then by rank, paginated.
 
@@ -155,6 +194,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/search.html", context)
 
 
+@public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Tell crawlers what not to index and where the sitemaps are."""
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

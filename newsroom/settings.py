@@ -121,6 +121,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                # Last: it replaces csrf_token while a page renders for the cache.
+                "articles.caching.placeholder_context",
             ],
         },
     },
@@ -135,6 +137,9 @@ DATABASES = {
 }
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Public pages are kept this long at most in the cache above (0 turns the
+# page cache off); any change to what they show invalidates them sooner.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

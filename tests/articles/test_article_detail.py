@@ -93,13 +93,26 @@ def test_no_signup_block_when_editors_turned_them_all_off(client, story):
 
 
 def test_reader_visit_is_counted_but_staff_visits_are_not(client, editor, story):
-    client.get(story.get_absolute_url())
-    client.get(story.get_absolute_url())
+    # The page's script posts to the beacon, so cached pages are counted too.
+    html = client.get(story.get_absolute_url()).content.decode()
+    beacon = f"/articles/{story.slug}/viewed/"
+    assert f'data-view-beacon="{beacon}"' in html
+    assert "/static/js/view-beacon.js" in html
+    assert client.post(beacon).status_code == 204
+    assert client.post(beacon).status_code == 204
     staff = Client()
     staff.force_login(editor)
-    staff.get(story.get_absolute_url())
+    staff.post(beacon)
     story.refresh_from_db()
     assert story.view_count == 2
+
+
+def test_beacon_counts_nothing_for_a_story_readers_cannot_see(client, make_article):
+    draft = make_article("Secret", status=Article.Status.DRAFT)
+    assert client.post(f"/articles/{draft.slug}/viewed/").status_code == 204
+    assert client.get(f"/articles/{draft.slug}/viewed/").status_code == 405
+    draft.refresh_from_db()
+    assert draft.view_count == 0
 
 
 @pytest.mark.parametrize(
@@ -133,9 +146,12 @@ def test_unknown_slug_is_404(client, db):
 def test_article_page_query_count_is_flat(
     client, make_article, signup_block, size, django_assert_max_num_queries
 ):
-    article = make_article(quotes=size, tags=size, paragraphs=size)
+    article = make_article(quotes=size, tags=size, paragraphs=size, hero_image=image_upload())
+    for _ in range(size):
+        make_article(tags=["Topic 0"], hero_image=image_upload())
     # sections menu, article + section + credit, quotes + speakers + vias, tags,
-    # sign-up block + list, view count update
-    with django_assert_max_num_queries(6):
+    # sign-up block + list, related stories, most read
+    with django_assert_max_num_queries(7):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
+    assert len(response.context["related"]) == min(size, 4)

@@ -96,3 +96,19 @@ def test_screenshots_of_the_front_and_article_pages(live_server, browser, demo, 
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= VIEWPORTS[viewport]["width"]
     context.close()
+
+
+def test_views_of_cached_pages_are_counted_by_the_beacon(live_server, browser, demo):
+    featured = demo["featured"]
+    before = featured.view_count
+    for _ in range(2):
+        # A fresh browser each time: a new reader, served from the page cache.
+        context = browser.new_context()
+        page = context.new_page()
+        with page.expect_response(lambda r: r.url.endswith("/viewed/")) as beacon:
+            response = page.goto(live_server.url + featured.get_absolute_url())
+        assert beacon.value.status == 204
+        context.close()
+    assert response.headers["x-page-cache"] == "hit"
+    featured.refresh_from_db()
+    assert featured.view_count == before + 2
