@@ -15,6 +15,7 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from .admin_pages import find_quotes_page, import_story_page
 from .models import Article, Quote, Section, Source
+from .pagination import EstimatedCountPaginator
 
 # What the body editor offers; articles/sanitize.py keeps the same allow-list
 # on the server, whatever a browser sends.
@@ -93,6 +94,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_per_page = 50
     # A count of the whole table on every page view gets slow on a big archive.
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     date_hierarchy = "publish_at"
     search_fields = ["headline", "dek", "body", "byline"]
     prepopulated_fields = {"slug": ["headline"]}

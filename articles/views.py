@@ -20,6 +20,7 @@ from taggit.models import Tag
 
 from .caching import public_page
 from .models import Article, Quote, Section, Source
+from .pagination import ListPage, list_page
 from .search import highlight, search_terms
 from .structured_data import article_ninjs as ninjs_document
 
@@ -31,6 +32,12 @@ MOST_READ_STORIES = 5
 def _paginate(request: HttpRequest, queryset: QuerySet) -> Page:
     # get_page() turns a bad or out-of-range ?page= into a valid page, not a 404.
     return Paginator(queryset, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _story_page(request: HttpRequest, queryset: QuerySet) -> ListPage:
+    # Story lists grow with the archive: no COUNT(*), so page 1 of 100,000
+    # stories costs what page 1 of 1,000 does.
+    return list_page(queryset, request.GET.get("page"), settings.ARTICLES_PER_PAGE)
 
 
 @public_page
@@ -49,9 +56,11 @@ def front_page(request: HttpRequest) -> HttpResponse:
     page_number = request.GET.get("page")
     featured = None
     if page_number in (None, "", "1"):
-        featured = live.filter(is_featured=True).first()
+        # `__in=[True]`, not `=True`: SQLite uses the article_featured index
+        # for `is_featured IN (1)` but not for a bare `WHERE is_featured`.
+        featured = live.filter(is_featured__in=[True]).first()
     stories = live.exclude(pk=featured.pk) if featured else live
-    context = {"featured": featured, "page_obj": _paginate(request, stories)}
+    context = {"featured": featured, "page_obj": _story_page(request, stories)}
     return render(request, "articles/front_page.html", context)
 
 
@@ -121,7 +130,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.live().for_listing().filter(tagged_items__tag=tag)
-    context = {"tag": tag, "page_obj": _paginate(request, stories)}
+    context = {"tag": tag, "page_obj": _story_page(request, stories)}
     return render(request, "articles/tag_detail.html", context)
 
 
@@ -162,7 +171,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     section = get_object_or_404(Section, slug=slug)
     stories = Article.objects.live().for_listing().filter(section=section)
-    context = {"section": section, "page_obj": _paginate(request, stories)}
+    context = {"section": section, "page_obj": _story_page(request, stories)}
     return render(request, "articles/section_detail.html", context)
 
 
