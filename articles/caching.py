@@ -15,8 +15,9 @@ stored with a placeholder that each response swaps for the reader's own
 token (and Django sets the reader's CSRF cookie as usual). Responses carry
 an ETag and Last-Modified and answer conditional requests with 304.
 
-Views opt in with `@public_page`. The cached entry and the version are read
-with one `get_many()`: one cache round trip per cached page view.
+Views opt in with `@public_page`. A cached page view reads the version (a
+small key) from the shared cache, and the page from this process's memory
+when it served that version before, else from the shared cache.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -57,6 +59,11 @@ WATCHED_MODELS = {
     "newsletter.SignupBlock",
     "newsletter.NewsletterList",
 }
+# Each process also keeps the pages it served lately, so a hit reads only
+# the small version key from the shared cache; a copy is used only while its
+# version is the current one, so it is never staler than the shared copy.
+LOCAL_PAGES = 500
+_LOCAL_PAGES: OrderedDict[str, dict[str, Any]] = OrderedDict()
 # Headers the cached copy keeps; the rest are made per response.
 _KEPT_HEADERS = {"Content-Type", "Content-Language", "Link", "X-Robots-Tag"}
 
@@ -143,6 +150,20 @@ def _page_key(request: HttpRequest) -> str:
     return f"pagecache:page:{digest}"
 
 
+def _local_entry(key: str, state: dict[str, Any]) -> dict[str, Any] | None:
+    entry = _LOCAL_PAGES.get(key)
+    if entry is None or entry["version"] != state["version"] or entry["expires"] < time.time():
+        return None
+    return entry
+
+
+def _remember(key: str, entry: dict[str, Any]) -> None:
+    _LOCAL_PAGES[key] = entry
+    _LOCAL_PAGES.move_to_end(key)
+    while len(_LOCAL_PAGES) > LOCAL_PAGES:
+        _LOCAL_PAGES.popitem(last=False)
+
+
 def _entry(response: HttpResponse, state: dict[str, Any]) -> dict[str, Any]:
     content = response.content
     return {
@@ -153,6 +174,7 @@ def _entry(response: HttpResponse, state: dict[str, Any]) -> dict[str, Any]:
         "etag": f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"',
         "last_modified": int(state["changed"]),
         "has_csrf": _PLACEHOLDER_BYTES in content,
+        "expires": time.time() + settings.PAGE_CACHE_SECONDS,
     }
 
 
@@ -185,9 +207,12 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not _is_cacheable(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        found = cache.get_many([STATE_KEY, key])
-        state = _fresh(found.get(STATE_KEY))
-        entry = found.get(key)
+        state = current_state()
+        entry = _local_entry(key, state)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and entry["version"] == state["version"]:
+                _remember(key, entry)
         if entry is not None and entry["version"] == state["version"]:
             return _respond(request, entry, hit=True)
         request._page_cache_render = True
@@ -199,6 +224,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         entry = _entry(response, state)
         if response.status_code == 200:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            _remember(key, entry)
             return _respond(request, entry, hit=False)
         if entry["has_csrf"]:
             response.content = entry["content"].replace(

@@ -21,7 +21,7 @@ from taggit.models import Tag
 from .caching import public_page
 from .models import Article, Quote, Section, Source
 from .pagination import ListPage, list_page
-from .search import highlight, search_terms
+from .search import SEARCH_CANDIDATES, highlight, search_terms
 from .structured_data import article_ninjs as ninjs_document
 
 # How many stories the article page's side lists show.
@@ -189,6 +189,9 @@ def search(request: HttpRequest) -> HttpResponse:
         page_obj
             A page of matching stories (None for an empty query), each with
             `headline_html` and `snippet` (escaped, terms in `<mark>`).
+        capped
+            True when more stories match than are ranked (the newest
+            SEARCH_CANDIDATES are).
     """
     query = request.GET.get("q", "").strip()
     terms = search_terms(query)
@@ -199,7 +202,8 @@ def search(request: HttpRequest) -> HttpResponse:
         for story in page_obj:
             story.headline_html = highlight(story.headline, terms)
             story.snippet = highlight(story.dek + " " + story.body, terms, words=32)
-    context = {"query": query, "page_obj": page_obj}
+    capped = page_obj is not None and page_obj.paginator.count >= SEARCH_CANDIDATES
+    context = {"query": query, "page_obj": page_obj, "capped": capped}
     return render(request, "articles/search.html", context)
 
 

@@ -50,7 +50,7 @@ def cache_from_url(url: str) -> dict:
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     if parts.scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": url.split("?", 1)[0],
             "KEY_PREFIX": options.get("prefix", "newsroom"),
         }

@@ -71,3 +71,16 @@ def test_search_query_count_is_flat(client, make_article, size, django_assert_ma
     # sections menu, count, one page of results with section and credit
     with django_assert_max_num_queries(3):
         assert client.get("/search/", {"q": "harvest"}).status_code == 200
+
+
+def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, make_article, monkeypatch):
+    from articles import search as search_module
+    from articles import views
+
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(views, "SEARCH_CANDIDATES", 3)
+    stories = [make_article(f"Harvest {n}") for n in range(5)]
+    response = client.get("/search/", {"q": "harvest"})
+    found = set(response.context["page_obj"])
+    assert found == set(stories[-3:])
+    assert "More than 3 stories found" in response.content.decode()

@@ -4,7 +4,8 @@ Stories get realistic sizes (a 300–650-word body in paragraphs with a
 subhead, a dek, a byline, sometimes a dateline and a wire credit), 2–6
 quotes from a pool of people through a pool of outlets, 2–6 tags from a
 pool of topics, a section, and publish times spread over the past years
-(with some in the last 48 hours and a few scheduled). Rows go in with
+(with some in the last 48 hours and a few scheduled). People and topics
+follow a Zipf curve: a few in many stories, most in a handful. Rows go in with
 `bulk_create` in batches, inside one transaction per batch; signals do
 not fire, so the page cache is invalidated once at the end, after the
 database's statistics are refreshed (ANALYZE). Runs again add
@@ -16,7 +17,7 @@ from __future__ import annotations
 import random
 import time
 from datetime import timedelta
-from itertools import islice
+from itertools import accumulate, islice
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -73,6 +74,10 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize() + "yan"
 
 
+def _pick(rng: random.Random, names: list[str], cum_weights: list[float]) -> str:
+    return rng.choices(names, cum_weights=cum_weights)[0]
+
+
 def _sentence(rng: random.Random, words: int) -> str:
     text = " ".join(rng.choice(WORDS) for _ in range(words))
     return text[0].upper() + text[1:] + "."
@@ -96,6 +101,10 @@ class Command(BaseCommand):
             for _ in range(400)
         ]
         names = [_name(rng) for _ in range(5000)]
+        # Popularity falls off as 1/rank (Zipf), as for real people and topics:
+        # a few in the news all the time, most in a handful of stories.
+        name_weights = list(accumulate(1 / rank for rank in range(1, len(names) + 1)))
+        tag_weights = list(accumulate(1 / rank for rank in range(1, len(tags) + 1)))
         now = timezone.now()
         made = 0
         first_serial = Article.objects.count()
@@ -104,7 +113,13 @@ class Command(BaseCommand):
             with transaction.atomic():
                 batch = [
                     self._article(
-                        rng, first_serial + made + n, now, sections, outlets, paragraphs, names
+                        rng,
+                        first_serial + made + n,
+                        now,
+                        sections,
+                        outlets,
+                        paragraphs,
+                        (names, name_weights),
                     )
                     for n in range(size)
                 ]
@@ -123,7 +138,8 @@ class Command(BaseCommand):
                                 order=order,
                             )
                         )
-                    for tag in rng.sample(tags, rng.randint(2, 6)):
+                    picked = rng.choices(tags, cum_weights=tag_weights, k=rng.randint(2, 6))
+                    for tag in {tag.pk: tag for tag in picked}.values():
                         links.append(TaggedArticle(content_object=article, tag=tag))
                 Quote.objects.bulk_create(quotes)
                 TaggedArticle.objects.bulk_create(links)
@@ -169,10 +185,10 @@ class Command(BaseCommand):
             )
         people = list(Source.objects.filter(slug__startswith="archive-person-").only("pk"))
         outlets = list(Source.objects.filter(slug__startswith="archive-wire-").only("pk"))
-        tags = list(Tag.objects.filter(slug__startswith="archive-topic-").only("pk"))
+        tags = list(Tag.objects.filter(slug__startswith="archive-topic-").order_by("pk").only("pk"))
         return sections, people, outlets, tags
 
-    def _article(self, rng, serial, now, sections, outlets, paragraphs, names) -> Article:
+    def _article(self, rng, serial, now, sections, outlets, paragraphs, people) -> Article:
         # Mostly the past years; 1% in the last 48 hours; 0.2% scheduled.
         roll = rng.random()
         if roll < 0.002:
@@ -190,7 +206,7 @@ class Command(BaseCommand):
         return Article(
             headline=headline,
             slug=f"archive-{serial}",
-            dek=f"{_sentence(rng, rng.randint(15, 30))[:-1]}, says {rng.choice(names)}.",
+            dek=f"{_sentence(rng, rng.randint(15, 30))[:-1]}, says {_pick(rng, *people)}.",
             byline=f"Reporter {rng.randint(1, 80)}",
             dateline=rng.choice(["YEREVAN", "GYUMRI", "BOSTON", "BEIRUT", "", ""]),
             credit=rng.choice(outlets) if rng.random() < 0.3 else None,
