@@ -6,8 +6,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from .caching import connect_signals
         from .renditions import connect_signals as connect_rendition_signals
+        from .search import ensure_sqlite_index
 
         connect_signals()
         connect_rendition_signals()
+        # A later migration that rebuilds the story table on SQLite drops the
+        # search triggers; put them back after every migrate.
+        post_migrate.connect(ensure_sqlite_index, sender=self, dispatch_uid="fts-triggers")

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -202,15 +203,18 @@ class ArticleQuerySet(models.QuerySet):
         quotes = Quote._meta.db_table
         parts = [
             f"SELECT * FROM (SELECT content_object_id AS id FROM {tagged} "
-            f"WHERE tag_id = %s ORDER BY id DESC LIMIT {RELATED_CANDIDATES}) AS t{n}"
+            f"WHERE tag_id = %s ORDER BY {tagged}.id DESC LIMIT {RELATED_CANDIDATES}) AS t{n}"
             for n, _ in enumerate(tag_ids)
         ] + [
             f"SELECT * FROM (SELECT article_id AS id FROM {quotes} "
-            f"WHERE speaker_id = %s ORDER BY id DESC LIMIT {RELATED_CANDIDATES}) AS s{n}"
+            f"WHERE speaker_id = %s ORDER BY {quotes}.id DESC LIMIT {RELATED_CANDIDATES}) AS s{n}"
             for n, _ in enumerate(speaker_ids)
         ]
         candidates = RawSQL(" UNION ALL ".join(parts), [*tag_ids, *speaker_ids])
-        return self.filter(pk__in=candidates).exclude(pk=article.pk)
+        # Ordered by an expression, not the indexed column: otherwise SQLite
+        # walks every story by publish time looking for the few candidates.
+        newest = Coalesce("publish_at", "created_at").desc()
+        return self.filter(pk__in=candidates).exclude(pk=article.pk).order_by(newest, "-pk")
 
     def most_read(self, *, days: int = 7) -> ArticleQuerySet:
         """Return stories published in the last `days` days, most viewed first."""

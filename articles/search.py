@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 # archive: only the newest matches (by id, which follows entry order) are
 # ranked. Newsroom searches want recent stories; older ones are a page of
 # the tag or source away.
-SEARCH_CANDIDATES = 1000
+SEARCH_CANDIDATES = 300
+# On PostgreSQL, a query with this many matches or more counts as common.
+COMMON_MATCHES = 3000
 # A reader's query is words: anything longer is pasted text, not a search.
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -46,9 +48,21 @@ def search_terms(query: str) -> list[str]:
 def _postgres(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
     table = queryset.model._meta.db_table
     tsquery = "websearch_to_tsquery('english', %s)"
+    # The newest matches come from walking the primary key backwards when
+    # matches are common (a few rows checked per hit), or from the GIN index
+    # and a sort when they are rare (`id + 0` keeps the planner off the
+    # walk, which would read most of the table). A capped count decides.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} "
+            f"WHERE search_vector @@ {tsquery} LIMIT {COMMON_MATCHES}) AS m",
+            [query],
+        )
+        common = cursor.fetchone()[0] >= COMMON_MATCHES
+    order = "id DESC" if common else "id + 0 DESC"
     newest = (
         f"{table}.id IN (SELECT id FROM {table} WHERE search_vector @@ {tsquery} "
-        f"ORDER BY id DESC LIMIT {SEARCH_CANDIDATES})"
+        f"ORDER BY {order} LIMIT {SEARCH_CANDIDATES})"
     )
     matches = RawSQL(newest, [query], output_field=BooleanField())
     return queryset.filter(matches).annotate(
@@ -140,3 +154,53 @@ def _stem(term: str) -> str:
 def _starts_with_term(token: str, terms: list[str]) -> bool:
     token = token.lower().lstrip("\"'“‘(")
     return any(token.startswith(_stem(term)) for term in terms)
+
+
+def ensure_sqlite_index(using: str = "default", **kwargs: object) -> None:
+    """Recreate the SQLite FTS5 triggers if a migration dropped them.
+
+    SQLite has no ALTER TABLE for most changes, so Django rebuilds the
+    story table for them, and the rebuilt table has no triggers. Run after
+    every `migrate` (post_migrate): when a trigger is missing it is made
+    again and the index is rebuilt from the stories, so search stays right.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') "
+            "AND name LIKE 'articles_article_fts%%'"
+        )
+        present = {row[0] for row in cursor.fetchall()}
+        if "articles_article_fts" not in present or present >= SQLITE_TRIGGERS.keys():
+            return
+        for name, statement in SQLITE_TRIGGERS.items():
+            if name not in present:
+                cursor.execute(statement)
+        cursor.execute("INSERT INTO articles_article_fts(articles_article_fts) VALUES ('rebuild')")
+
+
+# The triggers migration 0004 makes, kept here to remake them (see above).
+SQLITE_TRIGGERS = {
+    "articles_article_fts_insert": """
+        CREATE TRIGGER articles_article_fts_insert AFTER INSERT ON articles_article BEGIN
+            INSERT INTO articles_article_fts(rowid, headline, dek, body)
+            VALUES (new.id, new.headline, new.dek, new.body);
+        END""",
+    "articles_article_fts_delete": """
+        CREATE TRIGGER articles_article_fts_delete AFTER DELETE ON articles_article BEGIN
+            INSERT INTO articles_article_fts(articles_article_fts, rowid, headline, dek, body)
+            VALUES ('delete', old.id, old.headline, old.dek, old.body);
+        END""",
+    "articles_article_fts_update": """
+        CREATE TRIGGER articles_article_fts_update AFTER UPDATE OF headline, dek, body
+        ON articles_article BEGIN
+            INSERT INTO articles_article_fts(articles_article_fts, rowid, headline, dek, body)
+            VALUES ('delete', old.id, old.headline, old.dek, old.body);
+            INSERT INTO articles_article_fts(rowid, headline, dek, body)
+            VALUES (new.id, new.headline, new.dek, new.body);
+        END""",
+}
