@@ -29,14 +29,16 @@ $(NODE_INSTALLED): package.json package-lock.json
 		echo "npm not found: accessibility and HTML checks will be skipped"; \
 	fi
 
-# Debian's Chromium and a Java runtime for the browser tests, installed
-# with apt-get when missing and this runs as root (as CI does).
+# Debian's Chromium and a Java runtime for the browser tests, and wrk (the
+# load generator of make bench), installed with apt-get when missing and
+# this runs as root (as CI does).
 browser-tools: $(NODE_INSTALLED)
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
+			|| ! command -v wrk >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "Installing Chromium and Java for the browser tests"; \
+			echo "Installing Chromium, Java and wrk for the browser tests and benchmarks"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-				apt-get install -y -qq --no-install-recommends chromium default-jre-headless >/dev/null; \
+				apt-get install -y -qq --no-install-recommends chromium default-jre-headless wrk >/dev/null; \
 		else \
 			echo "Chromium or Java is missing and cannot be installed here:"; \
 			echo "the browser and HTML tests will say so and be skipped."; \
@@ -55,7 +57,8 @@ test: install browser-tools
 test-browser: install browser-tools
 	$(BIN)/python -m pytest tests/e2e
 
-# Benchmarks: every script under bench/ (Lighthouse, importer accuracy and speed).
+# Benchmarks: every script under bench/ (Lighthouse, importer accuracy and speed,
+# throughput against a minimal view, 1k against 100k stories).
 bench: install browser-tools
 	@for script in bench/*.py; do \
 		echo "== $$script"; $(BIN)/python $$script || status=1; \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -106,6 +107,13 @@ class QuoteReviewForm(forms.Form):
 QuoteReviewFormSet = forms.formset_factory(QuoteReviewForm, extra=0)
 
 
+def _https_urls(db_field, **kwargs) -> forms.Field | None:
+    # Addresses typed without a scheme are https ones (Django 6's default).
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form, with the workflow's rules and a guard against stale saves.
 
@@ -127,6 +135,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what shows
+        formfield_callback = _https_urls
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

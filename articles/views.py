@@ -1,7 +1,10 @@
-"""Public pages: the front page, stories, and pages per tag, source and section.
+"""Public pages: the front page, stories, pages per tag, source and section,
+search, each story's ninjs document, the view-count beacon and robots.txt.
 
 Every list here is built from `Article.objects.live()`, and each view runs a
 fixed number of queries however many quotes, tags or sources a story has.
+Pages readers see go through the full-page cache (`@public_page`, see
+`articles/caching.py`); the beacon is the one uncached write.
 """
 
 from __future__ import annotations
@@ -11,12 +14,22 @@ import re
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from .caching import public_page
 from .models import Article, Correction, Quote, Section, Source
+from .pagination import ListPage, list_page
 from .previews import article_from_token
+from .search import SEARCH_CANDIDATES, highlight, search_terms
+from .structured_data import article_ninjs as ninjs_document
+
+# How many stories the article page's side lists show.
+RELATED_STORIES = 4
+MOST_READ_STORIES = 5
 
 # User agents that say they are crawlers, link previewers, scripts or headless
 # browsers (Playwright's Chromium calls itself HeadlessChrome): not readers.
@@ -37,6 +50,13 @@ def _paginate(request: HttpRequest, queryset: QuerySet) -> Page:
     return Paginator(queryset, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
 
+def _story_page(request: HttpRequest, queryset: QuerySet) -> ListPage:
+    # Story lists grow with the archive: no COUNT(*), so page 1 of 100,000
+    # stories costs what page 1 of 1,000 does.
+    return list_page(queryset, request.GET.get("page"), settings.ARTICLES_PER_PAGE)
+
+
+@public_page
 def front_page(request: HttpRequest) -> HttpResponse:
     """Show the featured story, then the latest live stories, paginated.
 
@@ -52,18 +72,22 @@ def front_page(request: HttpRequest) -> HttpResponse:
     page_number = request.GET.get("page")
     featured = None
     if page_number in (None, "", "1"):
-        featured = live.filter(is_featured=True).first()
+        # `__in=[True]`, not `=True`: SQLite uses the article_featured index
+        # for `is_featured IN (1)` but not for a bare `WHERE is_featured`.
+        featured = live.filter(is_featured__in=[True]).first()
     stories = live.exclude(pk=featured.pk) if featured else live
-    context = {"featured": featured, "page_obj": _paginate(request, stories)}
+    context = {"featured": featured, "page_obj": _story_page(request, stories)}
     return render(request, "articles/front_page.html", context)
 
 
+@public_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """Show a story with its quotes, tags and sign-up blocks.
+    """Show a story with its quotes, tags, sign-up blocks and side lists.
 
     Readers get a 404 for anything not live; staff see drafts and
-    scheduled stories as readers will, marked as a preview. A reader's visit
-    is counted; staff and obvious bots (by User-Agent) are not.
+    scheduled stories as readers will, marked as a preview. Views are
+    counted by `article_viewed`, which the page's script calls, so a page
+    served from the cache is counted too.
 
     Template: ``articles/article_detail.html``
     Context:
@@ -72,14 +96,20 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             credit loaded.
         is_preview
             True when a staff member is looking at a story readers cannot see.
+        related
+            Up to four other live stories sharing a tag or quoted source.
+        most_read
+            This week's most read live stories.
     """
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
     article = get_object_or_404(visible.for_page(), slug=slug)
-    is_preview = not article.is_live
-    if not is_preview and not request.user.is_staff and not _is_bot(request):
-        # One UPDATE, atomic in the database: concurrent readers are all counted.
-        Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-    context = {"article": article, "is_preview": is_preview}
+    live = Article.objects.live().for_listing()
+    context = {
+        "article": article,
+        "is_preview": not article.is_live,
+        "related": live.related_to(article)[:RELATED_STORIES],
+        "most_read": live.most_read()[:MOST_READ_STORIES],
+    }
     return render(request, "articles/article_detail.html", context)
 
 
@@ -106,6 +136,7 @@ def article_preview(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@public_page
 def corrections(request: HttpRequest) -> HttpResponse:
     """List corrections and updates on live stories, newest first.
 
@@ -116,6 +147,31 @@ def corrections(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/corrections.html", {"page_obj": _paginate(request, notes)})
 
 
+@csrf_exempt
+@require_POST
+def article_viewed(request: HttpRequest, slug: str) -> HttpResponse:
+    """Count one reader's view of a live story (the page's beacon); answer 204.
+
+    CSRF-exempt on purpose: it changes nothing but a counter, and pages
+    served from the cache send it without a form. Staff, obvious bots (by
+    User-Agent) and stories readers cannot see are not counted.
+    """
+    if not request.user.is_staff and not _is_bot(request):
+        # One UPDATE, atomic in the database: concurrent readers are all counted.
+        Article.objects.live().filter(slug=slug).update(view_count=F("view_count") + 1)
+    return HttpResponse(status=204)
+
+
+@public_page
+def article_ninjs(request: HttpRequest, slug: str) -> JsonResponse:
+    """Return a live story as IPTC ninjs 2.0 JSON, for partners to syndicate."""
+    article = get_object_or_404(Article.objects.live().for_page(), slug=slug)
+    response = JsonResponse(ninjs_document(article), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/ninjs+json; charset=utf-8"
+    return response
+
+
+@public_page
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """List the live stories with a tag.
 
@@ -124,10 +180,11 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.live().for_listing().filter(tagged_items__tag=tag)
-    context = {"tag": tag, "page_obj": _paginate(request, stories)}
+    context = {"tag": tag, "page_obj": _story_page(request, stories)}
     return render(request, "articles/tag_detail.html", context)
 
 
+@public_page
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a source and everything they said across live stories.
 
@@ -155,6 +212,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "articles/source_detail.html", context)
 
 
+@public_page
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """List the live stories of a section.
 
@@ -163,5 +221,43 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     section = get_object_or_404(Section, slug=slug)
     stories = Article.objects.live().for_listing().filter(section=section)
-    context = {"section": section, "page_obj": _paginate(request, stories)}
+    context = {"section": section, "page_obj": _story_page(request, stories)}
     return render(request, "articles/section_detail.html", context)
+
+
+@public_page
+def search(request: HttpRequest) -> HttpResponse:
+    """Search live stories: headline matches first, then by rank, paginated.
+
+    Any query is safe: an empty one or one with no words shows the form
+    and no results, never an error.
+
+    Template: ``articles/search.html``
+    Context:
+        query
+            The reader's query as typed (trimmed).
+        page_obj
+            A page of matching stories (None for an empty query), each with
+            `headline_html` and `snippet` (escaped, terms in `<mark>`).
+        capped
+            True when more stories match than are ranked (the newest
+            SEARCH_CANDIDATES are).
+    """
+    query = request.GET.get("q", "").strip()
+    terms = search_terms(query)
+    page_obj = None
+    if terms:
+        found = Article.objects.live().search(query).select_related("section", "credit")
+        page_obj = _paginate(request, found)
+        for story in page_obj:
+            story.headline_html = highlight(story.headline, terms)
+            story.snippet = highlight(story.dek + " " + story.body, terms, words=32)
+    capped = page_obj is not None and page_obj.paginator.count >= SEARCH_CANDIDATES
+    context = {"query": query, "page_obj": page_obj, "capped": capped}
+    return render(request, "articles/search.html", context)
+
+
+@public_page
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Tell crawlers what not to index and where the sitemaps are."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

@@ -52,7 +52,7 @@ def cache_from_url(url: str) -> dict:
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     if parts.scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.redis_cache.RedisCache",
             "LOCATION": url.split("?", 1)[0],
             "KEY_PREFIX": options.get("prefix", "newsroom"),
         }
@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "simple_history",
@@ -131,6 +132,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                # Last: it replaces csrf_token while a page renders for the cache.
+                "articles.caching.placeholder_context",
             ],
         },
     },
@@ -145,6 +148,9 @@ DATABASES = {
 }
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# Public pages are kept this long at most in the cache above (0 turns the
+# page cache off); any change to what they show invalidates them sooner.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

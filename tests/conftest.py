@@ -9,6 +9,7 @@ from datetime import timedelta
 from itertools import count
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -23,6 +24,14 @@ _serial = count(1)
 def _media_root(settings, tmp_path):
     # Uploaded images from tests never land in the developer's media folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The page cache outlives each test's database rollback: start clean.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

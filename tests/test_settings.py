@@ -56,8 +56,17 @@ def test_booleans_are_read_strictly(monkeypatch):
 
 def test_cache_url_picks_the_backend():
     redis = cache_from_url("redis://127.0.0.1:6379/1")
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis backend, keeping one client per pool (newsroom/redis_cache.py).
+    assert redis["BACKEND"] == "newsroom.redis_cache.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
     assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
     with pytest.raises(ImproperlyConfigured):
         cache_from_url("memcached://127.0.0.1")
+
+
+def test_redis_cache_reuses_one_client_per_pool():
+    from newsroom.redis_cache import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:6379/3", {})
+    assert backend._cache.get_client() is backend._cache.get_client()
+    assert backend._cache.get_client(write=True) is backend._cache.get_client(write=True)

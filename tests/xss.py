@@ -142,6 +142,10 @@ def public_pages(story: PlantedStory) -> dict[str, str]:
     }
 
 
+# Public pages load script only from the site's own static files.
+_OWN_SCRIPTS = "/static/js/"
+
+
 class _Finder(HTMLParser):
     def __init__(self, *, admin: bool) -> None:
         super().__init__(convert_charrefs=True)
@@ -170,16 +174,17 @@ class _Finder(HTMLParser):
         kind = values.get("type", "").lower()
         if self.admin:
             return "src" in values or kind in _ADMIN_SCRIPT_TYPES
-        return kind in _DATA_SCRIPT_TYPES
+        # The site's own script files (the view beacon), never inline code.
+        return kind in _DATA_SCRIPT_TYPES or values.get("src", "").startswith(_OWN_SCRIPTS)
 
 
 def executable_markup(html: str, *, admin: bool = False) -> list[str]:
     """Return the elements and attributes in `html` a browser would run.
 
-    Public pages may carry no script but inert JSON data and no style
-    attribute; admin pages only scripts loaded from files, the editor's
-    import map and inert JSON data. A payload breaking out of a data
-    block shows up as the markup after it.
+    Public pages may carry no script but the site's own static files and
+    inert JSON data, and no style attribute; admin pages only scripts
+    loaded from files, the editor's import map and inert JSON data. A
+    payload breaking out of a data block shows up as the markup after it.
     """
     finder = _Finder(admin=admin)
     finder.feed(html)

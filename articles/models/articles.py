@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -30,6 +32,10 @@ if TYPE_CHECKING:
 
 # Saves in the first minutes after publishing are typo fixes, not updates.
 UPDATE_GRACE = timedelta(minutes=10)
+# Related stories: how many tags and quoted sources are looked up, and how
+# many of the latest stories per tag or source are candidates.
+RELATED_LOOKUPS = 8
+RELATED_CANDIDATES = 30
 
 
 class TaggedArticle(TaggedItemBase):
@@ -73,6 +79,53 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
             "corrections",
         )
+
+    def search(self, query: str) -> ArticleQuerySet:
+        """Return stories matching a reader's query, headline matches first.
+
+        Full-text on PostgreSQL and SQLite alike (see `articles/search.py`).
+        """
+        from ..search import search
+
+        return search(self, query)
+
+    def related_to(self, article: Article) -> ArticleQuerySet:
+        """Return other stories sharing a tag or a quoted source with `article`.
+
+        Candidates are the latest RELATED_CANDIDATES stories linked to each
+        tag and each quoted source (newest links first, read from the tag
+        and speaker indexes), so the query costs the same for a story in a
+        100,000-story archive as in a small one, however popular its tags.
+        Uses the tags and quotes already loaded by `for_page()`.
+        """
+        tag_ids = sorted({tag.pk for tag in article.tags.all()})[:RELATED_LOOKUPS]
+        speaker_ids = sorted({quote.speaker_id for quote in article.quotes.all()})
+        speaker_ids = speaker_ids[:RELATED_LOOKUPS]
+        if not (tag_ids or speaker_ids):
+            return self.none()
+        from .quotes import Quote  # quotes.py imports this module
+
+        tagged = TaggedArticle._meta.db_table
+        quotes = Quote._meta.db_table
+        parts = [
+            f"SELECT * FROM (SELECT content_object_id AS id FROM {tagged} "
+            f"WHERE tag_id = %s ORDER BY {tagged}.id DESC LIMIT {RELATED_CANDIDATES}) AS t{n}"
+            for n, _ in enumerate(tag_ids)
+        ] + [
+            f"SELECT * FROM (SELECT article_id AS id FROM {quotes} "
+            f"WHERE speaker_id = %s ORDER BY {quotes}.id DESC LIMIT {RELATED_CANDIDATES}) AS s{n}"
+            for n, _ in enumerate(speaker_ids)
+        ]
+        candidates = RawSQL(" UNION ALL ".join(parts), [*tag_ids, *speaker_ids])
+        # Ordered by an expression, not the indexed column: otherwise SQLite
+        # walks every story by publish time looking for the few candidates.
+        newest = Coalesce("publish_at", "created_at").desc()
+        return self.filter(pk__in=candidates).exclude(pk=article.pk).order_by(newest, "-pk")
+
+    def most_read(self, *, days: int = 7) -> ArticleQuerySet:
+        """Return stories published in the last `days` days, most viewed first."""
+        since = timezone.now() - timedelta(days=days)
+        return self.filter(publish_at__gte=since).order_by("-view_count", "-publish_at")
 
 
 class Article(models.Model):
@@ -193,6 +246,20 @@ class Article(models.Model):
     # Bumped on every save: a form carrying an older number was opened
     # before someone else saved, and must not silently overwrite their work.
     edit_version = models.PositiveIntegerField(default=1, editable=False)
+    # Wire provenance: where republished copy first ran, and whether search
+    # engines are pointed there (the partner's terms decide) or here.
+    original_url = models.URLField(
+        "original URL",
+        max_length=500,
+        blank=True,
+        help_text="Where the wire or partner first published this story, when known.",
+    )
+    canonical_is_original = models.BooleanField(
+        "canonical link to the original",
+        default=False,
+        help_text="Tell search engines the original is the main version "
+        "(when the partner's terms ask for it).",
+    )
 
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a version editors can compare and restore; counters

@@ -1,11 +1,14 @@
-"""Template tags for the public pages."""
+"""Template tags for the public pages: the menu, hero pictures, JSON-LD."""
 
 from __future__ import annotations
 
 from django import template
 from django.db.models import QuerySet
+from django.utils.safestring import SafeString
 
-from ..models import Section
+from ..models import Article, Section
+from ..renditions import renditions
+from ..structured_data import article_jsonld, canonical_url, jsonld_script_body
 
 register = template.Library()
 
@@ -14,3 +17,39 @@ register = template.Library()
 def menu_sections() -> QuerySet[Section]:
     """Return the sections for the site menu, in editors' order."""
     return Section.objects.only("name", "slug")
+
+
+@register.inclusion_tag("includes/hero_picture.html")
+def hero_picture(
+    article: Article, sizes: str, *, alt: str = "", loading: str = "lazy", priority: str = ""
+) -> dict:
+    """Render a story's hero image as `<picture>`: WebP and JPEG `srcset`s.
+
+    Width and height are always set, so the page keeps the image's space
+    while it loads; `loading="lazy"` for images below the fold.
+    """
+    image = article.hero_image
+    jpeg = renditions(image.name, article.hero_width, article.hero_height, "jpg")
+    return {
+        "src": jpeg[-1].url if jpeg else image.url,
+        "alt": alt,
+        "width": article.hero_width,
+        "height": article.hero_height,
+        "webp": renditions(image.name, article.hero_width, article.hero_height, "webp"),
+        "jpeg": jpeg,
+        "sizes": sizes,
+        "loading": loading,
+        "priority": priority,
+    }
+
+
+@register.simple_tag
+def article_structured_data(article: Article) -> SafeString:
+    """Return the story's JSON-LD, ready for a `<script type="application/ld+json">`."""
+    return jsonld_script_body(article_jsonld(article))
+
+
+@register.simple_tag
+def article_canonical_url(article: Article) -> str:
+    """Return the address search engines should index the story under."""
+    return canonical_url(article)

@@ -60,3 +60,20 @@ def test_front_page_query_count_is_flat(client, make_article, django_assert_max_
     with django_assert_max_num_queries(5):
         response = client.get("/")
     assert response.status_code == 200
+
+
+def test_front_page_past_the_last_page_is_404_and_the_list_is_never_counted(
+    client, make_article, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ARTICLES_PER_PAGE = 2
+    for _ in range(3):
+        make_article()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/?page=2")
+    assert response.status_code == 200
+    assert "Page 2" in response.content.decode()
+    assert not [q for q in queries if "COUNT(" in q["sql"]]
+    assert client.get("/?page=3").status_code == 404

@@ -96,3 +96,37 @@ def test_screenshots_of_the_front_and_article_pages(live_server, browser, demo, 
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= VIEWPORTS[viewport]["width"]
     context.close()
+
+
+DESKTOP_CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/156.0.0.0 Safari/537.36"
+)
+
+
+def test_headless_browsers_are_not_counted(live_server, page: Page, demo):
+    featured = demo["featured"]
+    with page.expect_response(lambda r: r.url.endswith("/viewed/")) as beacon:
+        page.goto(live_server.url + featured.get_absolute_url())
+    assert beacon.value.status == 204
+    views = featured.view_count
+    featured.refresh_from_db()
+    assert featured.view_count == views
+
+
+def test_views_of_cached_pages_are_counted_by_the_beacon(live_server, browser, demo):
+    featured = demo["featured"]
+    before = featured.view_count
+    for _ in range(2):
+        # A fresh browser each time: a new reader, served from the page cache.
+        # Headless Chromium announces itself as HeadlessChrome, which the
+        # counter rightly skips as a bot; this reader is a desktop Chrome.
+        context = browser.new_context(user_agent=DESKTOP_CHROME)
+        page = context.new_page()
+        with page.expect_response(lambda r: r.url.endswith("/viewed/")) as beacon:
+            response = page.goto(live_server.url + featured.get_absolute_url())
+        assert beacon.value.status == 204
+        context.close()
+    assert response.headers["x-page-cache"] == "hit"
+    featured.refresh_from_db()
+    assert featured.view_count == before + 2

@@ -1,0 +1,105 @@
+"""Hero image renditions: smaller copies in WebP and JPEG, made at upload.
+
+Each hero image gets one copy per width in `WIDTHS` narrower than the
+original, in WebP (small) and JPEG (for browsers without WebP). Names are
+derived from the original's, so pages build `srcset` without a query:
+`articles/2026/11/hero.jpg` gives `renditions/articles/2026/11/hero-800w.webp`.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models.signals import post_save
+from PIL import Image, ImageOps
+
+# Phone, small tablet, desktop column, and 2x for the desktop column.
+WIDTHS = (480, 800, 1200, 1600)
+FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpg": ("JPEG", {"quality": 82})}
+CONTENT_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One stored copy of a hero image."""
+
+    name: str
+    width: int
+    height: int
+    format: str
+
+    @property
+    def url(self) -> str:
+        return default_storage.url(self.name)
+
+
+def rendition_name(original: str, width: int, fmt: str) -> str:
+    """Return the storage name of `original`'s copy at `width` in `fmt`."""
+    path = PurePosixPath(original)
+    return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}w.{fmt}")
+
+
+def planned_widths(original_width: int | None) -> list[int]:
+    """Return the widths made for an image `original_width` pixels wide.
+
+    Never wider than the original: upscaling only adds bytes.
+    """
+    if not original_width:
+        return []
+    return [w for w in WIDTHS if w < original_width] + [min(original_width, WIDTHS[-1])]
+
+
+def renditions(name: str, width: int | None, height: int | None, fmt: str) -> list[Rendition]:
+    """Return the renditions of an image (for `srcset`), narrowest first."""
+    if not (name and width and height):
+        return []
+    return [
+        Rendition(rendition_name(name, w, fmt), w, round(height * w / width), fmt)
+        for w in planned_widths(width)
+    ]
+
+
+def make_renditions(name: str) -> list[str]:
+    """Write every rendition of the stored image `name`; return their names.
+
+    Existing copies are replaced, so a re-uploaded image under the same
+    name gets fresh ones.
+    """
+    with default_storage.open(name, "rb") as original, Image.open(original) as image:
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        written = []
+        for width in planned_widths(image.width):
+            height = round(image.height * width / image.width)
+            copy = image.resize((width, height), Image.Resampling.LANCZOS)
+            for ext, (fmt, options) in FORMATS.items():
+                buffer = io.BytesIO()
+                copy.save(buffer, format=fmt, **options)
+                target = rendition_name(name, width, ext)
+                if default_storage.exists(target):
+                    default_storage.delete(target)
+                written.append(default_storage.save(target, ContentFile(buffer.getvalue())))
+    return written
+
+
+def _article_saved(sender: type, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if update_fields is not None and "hero_image" not in update_fields:
+        return
+    name = instance.hero_image.name if instance.hero_image else ""
+    if not name or getattr(instance, "_renditions_made_for", None) == name:
+        return
+    largest = planned_widths(instance.hero_width)[-1:] or [0]
+    if not default_storage.exists(rendition_name(name, largest[0], "jpg")):
+        make_renditions(name)
+    instance._renditions_made_for = name
+
+
+def connect_signals() -> None:
+    """Make renditions when a story is saved with a new hero image (AppConfig.ready)."""
+    from .models import Article
+
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="hero-renditions")

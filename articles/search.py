@@ -1,0 +1,206 @@
+"""Full-text search over live stories, on PostgreSQL and on SQLite.
+
+PostgreSQL ranks with `ts_rank_cd` over the generated, GIN-indexed
+`search_vector` column; SQLite uses the FTS5 table with `bm25()` (both made
+by migration 0004). Either way headline matches come first, then rank,
+then the newest. Reader input never reaches the database as syntax:
+PostgreSQL parses it with `websearch_to_tsquery`, and SQLite gets only
+the words, each quoted.
+
+`search_terms()` and `highlight()` are plain functions shared by both.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from .models import ArticleQuerySet
+
+# Ranking reads every match, so a common word would cost more the bigger the
+# archive: only the newest matches (by id, which follows entry order) are
+# ranked. Newsroom searches want recent stories; older ones are a page of
+# the tag or source away.
+SEARCH_CANDIDATES = 300
+# On PostgreSQL, a query with this many matches or more counts as common.
+COMMON_MATCHES = 3000
+# A reader's query is words: anything longer is pasted text, not a search.
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+SNIPPET_WORDS = 32
+_WORD = re.compile(r"\w+", re.UNICODE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def search_terms(query: str) -> list[str]:
+    """Return the words of a reader's query, lower-cased, at most MAX_TERMS."""
+    return [w.lower() for w in _WORD.findall(query[:MAX_QUERY_CHARS])][:MAX_TERMS]
+
+
+def _postgres(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
+    table = queryset.model._meta.db_table
+    tsquery = "websearch_to_tsquery('english', %s)"
+    # The newest matches come from walking the primary key backwards when
+    # matches are common (a few rows checked per hit), or from the GIN index
+    # and a sort when they are rare (`id + 0` keeps the planner off the
+    # walk, which would read most of the table). A capped count decides.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} "
+            f"WHERE search_vector @@ {tsquery} LIMIT {COMMON_MATCHES}) AS m",
+            [query],
+        )
+        common = cursor.fetchone()[0] >= COMMON_MATCHES
+    order = "id DESC" if common else "id + 0 DESC"
+    newest = (
+        f"{table}.id IN (SELECT id FROM {table} WHERE search_vector @@ {tsquery} "
+        f"ORDER BY {order} LIMIT {SEARCH_CANDIDATES})"
+    )
+    matches = RawSQL(newest, [query], output_field=BooleanField())
+    return queryset.filter(matches).annotate(
+        headline_hit=RawSQL(
+            f"ts_filter({table}.search_vector, '{{a}}') @@ {tsquery}",
+            [query],
+            output_field=BooleanField(),
+        ),
+        rank=RawSQL(f"ts_rank_cd({table}.search_vector, {tsquery})", [query], FloatField()),
+    )
+
+
+def _sqlite(queryset: ArticleQuerySet, terms: list[str]) -> ArticleQuerySet:
+    table = queryset.model._meta.db_table
+    fts = f"{table}_fts"
+    # Words only, each a quoted FTS5 string: no operator can be injected.
+    match = " ".join(f'"{term}"' for term in terms)
+    # A join on the FTS table, so FTS5 ranks each match once, in C (its
+    # `rank` is bm25() with headline words weighing most; lower is better).
+    joined = queryset.extra(
+        tables=[fts],
+        where=[
+            f"{fts}.rowid = {table}.id",
+            f"{fts} MATCH %s",
+            f"{fts}.rank MATCH %s",
+            f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
+            f"ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES})",
+        ],
+        params=[match, "bm25(10.0, 4.0, 1.0)", match],
+        select={"rank": f"-{fts}.rank"},
+    )
+    in_headline = f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
+    return joined.annotate(
+        headline_hit=RawSQL(in_headline, [f"headline : ({match})"], output_field=BooleanField())
+    )
+
+
+def search(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
+    """Filter `queryset` to stories matching `query`, best first.
+
+    Only the newest SEARCH_CANDIDATES matches are ranked and returned. An
+    empty query, or one with no words, matches nothing.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        found = _postgres(queryset, query[:MAX_QUERY_CHARS])
+    else:
+        found = _sqlite(queryset, terms)
+    return found.order_by(
+        F("headline_hit").desc(), F("rank").desc(), F("publish_at").desc(), F("pk").desc()
+    )
+
+
+def highlight(text: str, terms: list[str], *, words: int | None = None) -> SafeString:
+    """Return `text` (HTML allowed) as escaped plain text with terms in `<mark>`.
+
+    With `words`, return only that many words around the first match (or
+    the opening words when nothing matches), with ellipses where cut.
+    Words are matched by their start, so "strike" marks "strikes".
+    """
+    # Bodies are sanitised HTML (nh3), so dropping tags with a regex is
+    # enough here, and far cheaper than strip_tags() on a long body.
+    plain = " ".join(html.unescape(_TAG.sub(" ", text)).split())
+    if words is not None:
+        tokens = plain.split(" ")
+        first = next((i for i, token in enumerate(tokens) if _starts_with_term(token, terms)), 0)
+        start = max(0, first - words // 3)
+        end = start + words
+        plain = " ".join(tokens[start:end])
+        plain = ("… " if start else "") + plain + (" …" if end < len(tokens) else "")
+    if not terms:
+        return mark_safe(escape(plain))
+    stems = "|".join(re.escape(_stem(term)) for term in sorted(terms, key=len, reverse=True))
+    pattern = re.compile(rf"\b((?:{stems})\w*)", re.IGNORECASE | re.UNICODE)
+    parts = pattern.split(plain)
+    # split() with one group alternates text and matches.
+    return mark_safe(
+        "".join(f"<mark>{escape(p)}</mark>" if i % 2 else escape(p) for i, p in enumerate(parts))
+    )
+
+
+def _stem(term: str) -> str:
+    # A crude stem ("strikes" -> "strik"), enough to mark what the index matched.
+    return term[:-2] if len(term) > 5 else term
+
+
+def _starts_with_term(token: str, terms: list[str]) -> bool:
+    token = token.lower().lstrip("\"'“‘(")
+    return any(token.startswith(_stem(term)) for term in terms)
+
+
+def ensure_sqlite_index(using: str = "default", **kwargs: object) -> None:
+    """Recreate the SQLite FTS5 triggers if a migration dropped them.
+
+    SQLite has no ALTER TABLE for most changes, so Django rebuilds the
+    story table for them, and the rebuilt table has no triggers. Run after
+    every `migrate` (post_migrate): when a trigger is missing it is made
+    again and the index is rebuilt from the stories, so search stays right.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') "
+            "AND name LIKE 'articles_article_fts%%'"
+        )
+        present = {row[0] for row in cursor.fetchall()}
+        if "articles_article_fts" not in present or present >= SQLITE_TRIGGERS.keys():
+            return
+        for name, statement in SQLITE_TRIGGERS.items():
+            if name not in present:
+                cursor.execute(statement)
+        cursor.execute("INSERT INTO articles_article_fts(articles_article_fts) VALUES ('rebuild')")
+
+
+# The triggers migration 0004 makes, kept here to remake them (see above).
+SQLITE_TRIGGERS = {
+    "articles_article_fts_insert": """
+        CREATE TRIGGER articles_article_fts_insert AFTER INSERT ON articles_article BEGIN
+            INSERT INTO articles_article_fts(rowid, headline, dek, body)
+            VALUES (new.id, new.headline, new.dek, new.body);
+        END""",
+    "articles_article_fts_delete": """
+        CREATE TRIGGER articles_article_fts_delete AFTER DELETE ON articles_article BEGIN
+            INSERT INTO articles_article_fts(articles_article_fts, rowid, headline, dek, body)
+            VALUES ('delete', old.id, old.headline, old.dek, old.body);
+        END""",
+    "articles_article_fts_update": """
+        CREATE TRIGGER articles_article_fts_update AFTER UPDATE OF headline, dek, body
+        ON articles_article BEGIN
+            INSERT INTO articles_article_fts(articles_article_fts, rowid, headline, dek, body)
+            VALUES ('delete', old.id, old.headline, old.dek, old.body);
+            INSERT INTO articles_article_fts(rowid, headline, dek, body)
+            VALUES (new.id, new.headline, new.dek, new.body);
+        END""",
+}

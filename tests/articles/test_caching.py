@@ -1,0 +1,149 @@
+"""The full-page cache: hits, invalidation, conditional GET, CSRF, counting."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles import caching
+from articles.models import Quote
+from newsletter.models import Subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(make_article, signup_block):
+    return make_article("Cached Story", quotes=1, tags=["Armenia"])
+
+
+def _get(client, url, **headers):
+    return client.get(url, headers=headers)
+
+
+def test_second_view_is_served_from_the_cache_without_queries(
+    client, story, django_assert_num_queries
+):
+    assert _get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = _get(client, story.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert "Cached Story" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["headline", "quote", "source", "tag", "tag-rename", "delete-quote", "signup-block"],
+)
+def test_changes_to_what_the_page_shows_invalidate_it(client, story, change):
+    url = story.get_absolute_url()
+    _get(client, url)
+    quote = story.quotes.first()
+    if change == "headline":
+        story.dek = "Changed dek"
+        story.save()
+        expected = "Changed dek"
+    elif change == "quote":
+        Quote.objects.create(
+            article=story, speaker=quote.speaker, text="Fresh words here", is_pull_quote=True
+        )
+        expected = "Fresh words here"
+    elif change == "source":
+        quote.speaker.name = "Renamed Speaker"
+        quote.speaker.save()
+        expected = "Renamed Speaker"
+    elif change == "tag":
+        story.tags.add("Diplomacy")
+        expected = "Diplomacy"
+    elif change == "tag-rename":
+        tag = story.tags.get()
+        tag.name = "Armenian politics"
+        tag.save()
+        expected = "Armenian politics"
+    elif change == "delete-quote":
+        quote.delete()
+        expected = None
+    else:
+        from newsletter.models import SignupBlock
+
+        SignupBlock.objects.update(heading="x")  # queryset update: no signal
+        block = SignupBlock.objects.get()
+        block.heading = "New heading for sign-ups"
+        block.save()
+        expected = "New heading for sign-ups"
+    response = _get(client, url)
+    assert response["X-Page-Cache"] == "miss"
+    if expected:
+        assert expected in response.content.decode()
+    else:
+        assert quote.speaker.name not in response.content.decode()
+
+
+def test_scheduled_story_appears_when_its_time_comes(client, make_article, monkeypatch):
+    soon = timezone.now() + timedelta(minutes=5)
+    scheduled = make_article("Scheduled Story", status="scheduled", publish_at=soon)
+    assert "Scheduled Story" not in _get(client, "/").content.decode()
+    assert _get(client, "/")["X-Page-Cache"] == "hit"
+    # Time passes: the page must not wait for the cache entry to expire.
+    later = soon + timedelta(seconds=1)
+    monkeypatch.setattr(caching.time, "time", lambda: later.timestamp())
+    monkeypatch.setattr(caching.timezone, "now", lambda: later)
+    from articles.models import articles as article_models
+
+    monkeypatch.setattr(article_models.timezone, "now", lambda: later)
+    response = _get(client, "/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Scheduled Story" in response.content.decode()
+    assert _get(client, scheduled.get_absolute_url()).status_code == 200
+
+
+def test_etag_and_last_modified_give_304(client, story):
+    first = _get(client, story.get_absolute_url())
+    assert first["ETag"] and first["Last-Modified"]
+    again = _get(client, story.get_absolute_url(), if_none_match=first["ETag"])
+    assert again.status_code == 304
+    since = _get(client, story.get_absolute_url(), if_modified_since=first["Last-Modified"])
+    assert since.status_code == 304
+    story.dek = "Changed"
+    story.save()
+    assert _get(client, story.get_absolute_url(), if_none_match=first["ETag"]).status_code == 200
+
+
+def test_each_reader_gets_their_own_csrf_token_and_can_sign_up(story, signup_block):
+    url = story.get_absolute_url()
+    Client().get(url)  # fills the cache
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    html = response.content.decode()
+    assert caching.CSRF_PLACEHOLDER not in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert "csrftoken" in response.cookies
+    signup = reader.post(
+        "/newsletter/signup/",
+        {"email": "reader@example.com", "block": signup_block.pk, "csrfmiddlewaretoken": token},
+    )
+    assert signup.status_code == 200
+    assert Subscriber.objects.filter(email="reader@example.com").exists()
+
+
+def test_staff_are_never_served_cached_pages(client, editor, story):
+    _get(client, story.get_absolute_url())
+    staff = Client()
+    staff.force_login(editor)
+    response = staff.get(story.get_absolute_url())
+    assert "X-Page-Cache" not in response
+
+
+def test_beacon_counts_views_of_cached_pages(client, story):
+    _get(client, story.get_absolute_url())
+    assert _get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    client.post(f"/articles/{story.slug}/viewed/")
+    story.refresh_from_db()
+    assert story.view_count == 1
+
+
+def test_page_cache_can_be_turned_off(client, story, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert "X-Page-Cache" not in _get(client, story.get_absolute_url())

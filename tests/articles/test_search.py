@@ -1,0 +1,104 @@
+"""Search: full text on PostgreSQL and SQLite, headline matches first."""
+
+import pytest
+
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stories(make_article):
+    body_match = make_article(
+        "Port Talks Go On",
+        body="<p>Dockers say the strikes will continue until Friday.</p>",
+    )
+    headline_match = make_article("Strike Closes the Port", body="<p>Nothing else.</p>")
+    make_article("Weather Report", body="<p>Sunny days ahead.</p>")
+    make_article("Strike Draft", status=Article.Status.DRAFT)
+    return headline_match, body_match
+
+
+def test_headline_matches_come_first_and_only_live_stories_are_found(client, stories):
+    headline_match, body_match = stories
+    response = client.get("/search/", {"q": "strike"})
+    assert response.status_code == 200
+    found = list(response.context["page_obj"])
+    assert found == [headline_match, body_match]
+
+
+def test_results_have_highlighted_snippets(client, stories):
+    html = client.get("/search/", {"q": "strike"}).content.decode()
+    assert "<mark>Strike</mark> Closes the Port" in html
+    assert "the <mark>strikes</mark> will continue" in html
+    assert "2 stories found" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "!!!", '"', "' OR 1=1 --", "strike AND (", "headline : x", "a" * 5000, "NEAR(a b)"],
+)
+def test_hostile_or_empty_queries_give_a_normal_page(client, stories, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "Search stories" in response.content.decode()
+
+
+def test_search_results_are_paginated(client, make_article, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    for n in range(5):
+        make_article(f"Harvest report {n}")
+    page2 = client.get("/search/", {"q": "harvest", "page": "2"})
+    assert page2.context["page_obj"].number == 2
+    assert len(page2.context["page_obj"]) == 2
+    assert "q=harvest&amp;page=3" in page2.content.decode()
+
+
+def test_search_finds_edits_and_forgets_deleted_stories(client, make_article):
+    story = make_article("Apricot harvest")
+    story.headline = "Walnut harvest"
+    story.save()
+    assert client.get("/search/", {"q": "walnut"}).context["page_obj"].paginator.count == 1
+    assert client.get("/search/", {"q": "apricot"}).context["page_obj"].paginator.count == 0
+    story.delete()
+    assert client.get("/search/", {"q": "walnut"}).context["page_obj"].paginator.count == 0
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_search_query_count_is_flat(client, make_article, size, django_assert_max_num_queries):
+    for _ in range(size):
+        make_article("Harvest news", tags=3)
+    # sections menu, count, one page of results with section and credit,
+    # and on PostgreSQL a capped count of matches that picks the plan
+    with django_assert_max_num_queries(4):
+        assert client.get("/search/", {"q": "harvest"}).status_code == 200
+
+
+def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, make_article, monkeypatch):
+    from articles import search as search_module
+    from articles import views
+
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr(views, "SEARCH_CANDIDATES", 3)
+    stories = [make_article(f"Harvest {n}") for n in range(5)]
+    response = client.get("/search/", {"q": "harvest"})
+    found = set(response.context["page_obj"])
+    assert found == set(stories[-3:])
+    assert "More than 3 stories found" in response.content.decode()
+
+
+def test_search_triggers_come_back_after_a_table_rebuild(client, make_article):
+    from django.db import connection
+
+    from articles.search import ensure_sqlite_index
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 triggers")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER articles_article_fts_insert")
+    make_article("Apricot harvest")
+    assert client.get("/search/", {"q": "apricot"}).context["page_obj"].paginator.count == 0
+    ensure_sqlite_index()
+    assert client.get("/search/", {"q": "Apricot"}).context["page_obj"].paginator.count == 1
+    make_article("Apricot prices")
+    assert client.get("/search/", {"q": "apricot!"}).context["page_obj"].paginator.count == 2

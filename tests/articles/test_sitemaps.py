@@ -1,0 +1,77 @@
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Source
+
+pytestmark = pytest.mark.django_db
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+
+
+def _locations(client, url, tag="sm:url"):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    root = ElementTree.fromstring(response.content)
+    return [el.findtext("sm:loc", namespaces=NS) for el in root.findall(tag, NS)]
+
+
+def test_sitemap_index_lists_every_sitemap(client, db):
+    locations = _locations(client, "/sitemap.xml", "sm:sitemap")
+    for name in ("front", "articles", "sections", "tags", "sources"):
+        assert f"http://testserver/sitemap-{name}.xml" in locations
+
+
+def test_sitemaps_list_live_stories_tags_sources_and_sections(
+    client, make_article, make_source, section
+):
+    live = make_article("Live", tags=["Armenia"], section=section)
+    make_article("Draft", status=Article.Status.DRAFT, tags=["Hidden"])
+    source = make_source("Armen Hakobyan")
+    assert _locations(client, "/sitemap-articles.xml") == [
+        "http://testserver" + live.get_absolute_url()
+    ]
+    assert _locations(client, "/sitemap-tags.xml") == ["http://testserver/tags/armenia/"]
+    assert "http://testserver" + source.get_absolute_url() in _locations(
+        client, "/sitemap-sources.xml"
+    )
+    assert _locations(client, "/sitemap-sections.xml") == ["http://testserver/sections/armenia/"]
+
+
+def test_news_sitemap_has_only_the_last_48_hours(client, make_article):
+    fresh = make_article("Fresh & New", publish_at=timezone.now() - timedelta(hours=3))
+    make_article("Old", publish_at=timezone.now() - timedelta(hours=49))
+    make_article("Future", publish_at=timezone.now() + timedelta(hours=1))
+    response = client.get("/sitemap-news.xml")
+    root = ElementTree.fromstring(response.content)
+    urls = root.findall("sm:url", NS)
+    assert [u.findtext("sm:loc", namespaces=NS) for u in urls] == [
+        "http://testserver" + fresh.get_absolute_url()
+    ]
+    news = urls[0].find("news:news", NS)
+    assert news.findtext("news:title", namespaces=NS) == "Fresh & New"
+    assert news.findtext("news:publication/news:name", namespaces=NS) == "The Weekly Mirror"
+    assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
+    assert news.findtext("news:publication_date", namespaces=NS).startswith(
+        fresh.publish_at.strftime("%Y-%m-%dT")
+    )
+
+
+def test_robots_txt_points_at_the_sitemaps(client, db, settings):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text
+
+
+def test_unused_source_kind_is_still_listed(client, make_source):
+    outlet = make_source("Wire", kind=Source.Kind.OUTLET)
+    assert "http://testserver" + outlet.get_absolute_url() in _locations(
+        client, "/sitemap-sources.xml"
+    )

@@ -1,0 +1,125 @@
+"""Two app servers sharing PostgreSQL and Redis see each other's changes at once.
+
+Starts two gunicorn instances (one worker each) on the test database and a
+Redis key prefix of their own, fills both servers' page cache, publishes a
+story through the admin of one, and reads the front page from the other.
+Runs when the suite runs on PostgreSQL with CACHE_URL set to Redis, e.g.
+``DATABASE_URL=postgres://... CACHE_URL=redis://127.0.0.1:6379/3 pytest``;
+skipped otherwise (SQLite and the per-process locmem cache are one server).
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from articles.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTS = (8803, 8804)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _start(port: int, env: dict[str, str]) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application"]
+    return subprocess.Popen(
+        [*command, "--workers", "1", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def _wait(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"no answer from {url}")
+
+
+def _get(opener, url: str) -> tuple[str, str]:
+    with opener.open(url, timeout=10) as response:
+        return response.read().decode(), response.headers.get("X-Page-Cache", "")
+
+
+@pytest.fixture
+def two_servers(transactional_db):
+    if connection.vendor != "postgresql" or "redis" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (CACHE_URL)")
+    db = connection.settings_dict
+    prefix = f"twoservers-{uuid.uuid4().hex[:8]}"
+    location = settings.CACHES["default"]["LOCATION"]
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CACHE_URL": f"{location}?prefix={prefix}",
+        "CONN_MAX_AGE": "0",
+    }
+    servers = [_start(port, env) for port in PORTS]
+    try:
+        for port in PORTS:
+            _wait(f"http://127.0.0.1:{port}/robots.txt")
+        yield [f"http://127.0.0.1:{port}" for port in PORTS]
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def test_a_story_published_through_one_server_is_on_the_other_at_once(
+    two_servers, make_article, django_user_model
+):
+    first, second = two_servers
+    django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-chief")
+    make_article("Yesterday's Story")
+    draft = make_article("Breaking From Server One", status=Article.Status.DRAFT)
+    reader = urllib.request.build_opener()
+    _get(reader, second + "/")
+    html, cache = _get(reader, second + "/")
+    assert cache == "hit" and "Breaking From Server One" not in html
+
+    editor = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    login, _ = _get(editor, first + "/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
+    form = {"username": "chief", "password": "pw-chief", "csrfmiddlewaretoken": token}
+    form["next"] = "/admin/"
+    editor.open(first + "/admin/login/", urllib.parse.urlencode(form).encode()).close()
+    changelist, _ = _get(editor, first + "/admin/articles/article/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', changelist).group(1)
+    action = {
+        "action": "publish_selected",
+        "_selected_action": draft.pk,
+        "csrfmiddlewaretoken": token,
+        "index": 0,
+    }
+    editor.open(first + "/admin/articles/article/", urllib.parse.urlencode(action).encode())
+
+    draft.refresh_from_db()
+    assert draft.is_live
+    html, cache = _get(reader, second + "/")
+    assert cache == "miss"
+    assert "Breaking From Server One" in html
+    story, _ = _get(reader, second + draft.get_absolute_url())
+    assert "Breaking From Server One" in story
