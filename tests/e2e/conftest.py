@@ -65,6 +65,8 @@ def public_pages(demo: dict[str, Article]) -> dict[str, str]:
         "newsletter": "/newsletter/signup/",
         "corrections": "/corrections/",
         "preview expired": "/preview/forged-token/",
+        "search": "/search/?q=armenia",
+        "search, nothing found": "/search/?q=zzzzqqq",
         "not found": "/articles/no-such-story/",
     }
 

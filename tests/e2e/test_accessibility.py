@@ -11,24 +11,6 @@ from tests.e2e.conftest import VIEWPORTS, public_pages
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _public_pages(demo) -> dict[str, str]:
-    featured = demo["featured"]
-    return {
-        "front": "/",
-        "article": featured.get_absolute_url(),
-        "tag": f"/tags/{featured.tags.order_by('name').first().slug}/",
-        "source": featured.speakers()[0].get_absolute_url(),
-        "outlet": featured.credit.get_absolute_url(),
-        "section": featured.section.get_absolute_url(),
-        "newsletter": "/newsletter/signup/",
-        "corrections": "/corrections/",
-        "preview expired": "/preview/forged-token/",
-        "search": "/search/?q=armenia",
-        "search, nothing found": "/search/?q=zzzzqqq",
-        "not found": "/articles/no-such-story/",
-    }
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_public_pages_have_no_axe_violations(live_server, browser, demo, viewport):
     context = browser.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True)
