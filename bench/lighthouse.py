@@ -19,11 +19,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
+
+from serving import ROOT, Server, manage, production_env
+
 OUT = ROOT / "bench" / "out"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -33,51 +34,12 @@ CHROME_FLAGS = (
 )
 
 
-def _production_env(workdir: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": "bench-only-secret-key-not-for-real-use-0123456789abcdef",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "STATIC_ROOT": str(workdir / "static"),
-        "MEDIA_ROOT": str(workdir / "media"),
-        # Loopback has no TLS terminator in front; Django serves the demo images.
-        "SECURE_SSL_REDIRECT": "false",
-        "SERVE_MEDIA": "true",
-        "SITE_URL": f"http://127.0.0.1:{PORT}",
-    }
-
-
-def _manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout
-
-
-def _wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"The server did not answer at {url}")
-
-
 def _article_path(env: dict[str, str]) -> str:
     code = (
         "from articles.models import Article;"
         "print(Article.objects.live().get(is_featured=True).get_absolute_url())"
     )
-    return _manage(env, "shell", "--no-imports", "-c", code).strip()
+    return manage(env, "shell", "--no-imports", "-c", code).strip()
 
 
 def main() -> int:
@@ -90,30 +52,20 @@ def main() -> int:
             return 1
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        env = _production_env(Path(tmp))
-        _manage(env, "migrate", "--noinput")
-        _manage(env, "load_demo", "--no-admin")
-        _manage(env, "collectstatic", "--noinput")
-        url = f"http://127.0.0.1:{PORT}{_article_path(env)}"
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "newsroom.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                "2",
-                "--no-control-socket",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+        env = production_env(
+            f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            "locmem://",
+            STATIC_ROOT=str(Path(tmp) / "static"),
+            MEDIA_ROOT=str(Path(tmp) / "media"),
+            # No web server in front on loopback: Django serves the demo images.
+            SERVE_MEDIA="true",
+            SITE_URL=f"http://127.0.0.1:{PORT}",
         )
-        try:
-            _wait_for(url)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo", "--no-admin")
+        manage(env, "collectstatic", "--noinput")
+        url = f"http://127.0.0.1:{PORT}{_article_path(env)}"
+        with Server(PORT, env):
             report = OUT / "lighthouse-article"
             subprocess.run(
                 [
@@ -131,9 +83,6 @@ def main() -> int:
                 env={**env, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
                 check=True,
             )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     categories = json.loads((OUT / "lighthouse-article.report.json").read_text())["categories"]
     scores = {key: round((value["score"] or 0) * 100) for key, value in categories.items()}
     print(f"Lighthouse, article page ({url}):")
