@@ -1,14 +1,16 @@
 """Content models: sections, sources, articles, their quotes and tags.
 
 Imports go one way: ``slugs`` and ``sections`` know nothing else;
-``sources`` uses ``slugs``; ``articles`` uses both; ``quotes`` and
+``sources`` uses ``slugs``; ``articles`` uses both and ``querysets`` (which
+imports the models it needs inside its methods); ``quotes`` and
 ``workflow`` (status changes, corrections) sit on top of ``articles``.
 The one rule readers depend on, which articles are live, is
 ``ArticleQuerySet.live_q()``; every public query goes through ``live()`` or
 ``for_listing()`` so the rule is written once.
 """
 
-from .articles import Article, ArticleQuerySet, BodySegment, TaggedArticle
+from .articles import Article, BodySegment, TaggedArticle
+from .querysets import ArticleQuerySet
 from .quotes import Quote
 from .sections import Section
 from .slugs import unique_slug
