@@ -28,7 +28,8 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # The page cache outlives each test's database rollback: start clean.
+    # The page cache and the sign-up rate limits outlive each test's
+    # database rollback: every test starts with an empty cache.
     cache.clear()
     yield
     cache.clear()
@@ -150,16 +151,6 @@ def signup_block(newsletter) -> SignupBlock:
 
 
 # Newsletter -----------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # Sign-up rate limits live in the cache; each test starts with none used.
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
