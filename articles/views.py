@@ -50,9 +50,9 @@ def _paginate(request: HttpRequest, queryset: QuerySet) -> Page:
     return Paginator(queryset, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
 
-def _story_page(request: HttpRequest, queryset: QuerySet) -> ListPage:
-    # Story lists grow with the archive: no COUNT(*), so page 1 of 100,000
-    # stories costs what page 1 of 1,000 does.
+def _list_page(request: HttpRequest, queryset: QuerySet) -> ListPage:
+    # Lists that grow with the archive (stories, quotes, corrections): no
+    # COUNT(*), so page 1 of 100,000 rows costs what page 1 of 1,000 does.
     return list_page(queryset, request.GET.get("page"), settings.ARTICLES_PER_PAGE)
 
 
@@ -76,7 +76,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
         # for `is_featured IN (1)` but not for a bare `WHERE is_featured`.
         featured = live.filter(is_featured__in=[True]).first()
     stories = live.exclude(pk=featured.pk) if featured else live
-    context = {"featured": featured, "page_obj": _story_page(request, stories)}
+    context = {"featured": featured, "page_obj": _list_page(request, stories)}
     return render(request, "articles/front_page.html", context)
 
 
@@ -144,7 +144,7 @@ def corrections(request: HttpRequest) -> HttpResponse:
     Context: ``page_obj``, a page of corrections with their articles.
     """
     notes = Correction.objects.live().select_related("article")
-    return render(request, "articles/corrections.html", {"page_obj": _paginate(request, notes)})
+    return render(request, "articles/corrections.html", {"page_obj": _list_page(request, notes)})
 
 
 @csrf_exempt
@@ -180,7 +180,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.live().for_listing().filter(tagged_items__tag=tag)
-    context = {"tag": tag, "page_obj": _story_page(request, stories)}
+    context = {"tag": tag, "page_obj": _list_page(request, stories)}
     return render(request, "articles/tag_detail.html", context)
 
 
@@ -208,7 +208,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if source.kind == Source.Kind.OUTLET:
         credited = Article.objects.live().for_listing().filter(credit=source)
         credited = credited[: settings.ARTICLES_PER_PAGE]
-    context = {"source": source, "page_obj": _paginate(request, quotes), "credited": credited}
+    context = {"source": source, "page_obj": _list_page(request, quotes), "credited": credited}
     return render(request, "articles/source_detail.html", context)
 
 
@@ -221,7 +221,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     section = get_object_or_404(Section, slug=slug)
     stories = Article.objects.live().for_listing().filter(section=section)
-    context = {"section": section, "page_obj": _story_page(request, stories)}
+    context = {"section": section, "page_obj": _list_page(request, stories)}
     return render(request, "articles/section_detail.html", context)
 
 
