@@ -182,11 +182,11 @@ def find_quotes_page(
 
 
 def _add_quotes(chosen: list[Proposal], book: SourceBook) -> int:
-
+    added = [proposal for proposal in chosen if proposal.speaker is not None]
+    # New quotes go after the story's own, in the order they were found.
+    next_order = {p.article.pk: len(p.article.quotes.all()) for p in added}
     with transaction.atomic():
-        for proposal in chosen:
-            if proposal.speaker is None:
-                continue
+        for proposal in added:
             outlet = book.match(proposal.quote.via, "outlet") if proposal.quote.via else None
             Quote.objects.create(
                 article=proposal.article,
@@ -194,6 +194,7 @@ def _add_quotes(chosen: list[Proposal], book: SourceBook) -> int:
                 via=source_for(outlet, book) if outlet else None,
                 text=proposal.quote.text,
                 position=proposal.quote.paragraph + 1,
-                order=proposal.article.quotes.count(),
+                order=next_order[proposal.article.pk],
             )
-    return sum(1 for p in chosen if p.speaker is not None)
+            next_order[proposal.article.pk] += 1
+    return len(added)

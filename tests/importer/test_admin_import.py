@@ -141,6 +141,22 @@ def test_find_quotes_proposes_and_adds_nothing_until_ticked(editor_client, make_
     assert quote.position == 1
 
 
+def test_quotes_ticked_together_keep_the_story_order(editor_client, make_article, make_source):
+    article = make_article(
+        body="<p>“First,” Mayor Anna Petrosyan said.</p><p>“Second,” the mayor added.</p>"
+        "<p>“Third,” the mayor said.</p>"
+    )
+    Quote.objects.create(article=article, speaker=make_source("Earlier Speaker"), text="Kept")
+    keys = [p.key for p in _find_quotes(editor_client, article).context["proposals"]]
+    _find_quotes(editor_client, article, apply="1", quote=keys)
+    assert list(article.quotes.order_by("order").values_list("text", "order")) == [
+        ("Kept", 0),
+        ("First", 1),
+        ("Second", 2),
+        ("Third", 3),
+    ]
+
+
 def test_find_quotes_skips_quotes_the_story_already_holds(editor_client, make_article, make_source):
     article = make_article(body="<p>“We will rebuild,” Mayor Anna Petrosyan said.</p>")
     Quote.objects.create(
