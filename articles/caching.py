@@ -10,14 +10,16 @@ hook: the version also records the next time any story's publish time
 falls due, and the first request after that moment writes a new version.
 
 Pages are cached for readers only (no session cookie): staff see previews
-and the admin. The sign-up form's CSRF token is per reader, so pages are
-stored with a placeholder that each response swaps for the reader's own
-token (and Django sets the reader's CSRF cookie as usual). Responses carry
-an ETag and Last-Modified and answer conditional requests with 304.
+and the admin. A kept page holds nothing of one reader's (the sign-up form
+needs no CSRF token, see `newsletter.views.signup`) and sets no cookie, so
+every reader, and any proxy between, may be given the same bytes.
+Responses carry an ETag and Last-Modified and answer conditional requests
+with 304.
 
-Views opt in with `@public_page`. A cached page view reads the version (a
-small key) from the shared cache, and the page from this process's memory
-when it served that version before, else from the shared cache.
+Views opt in with `@public_page`; `PageCacheMiddleware` keeps and serves
+their pages. A hit reads the version (a small key) from the shared cache,
+and the page from this process's memory when it served that version
+before, else from the shared cache.
 """
 
 from __future__ import annotations
@@ -35,16 +37,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 STATE_KEY = "pagecache:state"
-# Same length as a real masked token, so a page's length does not change.
-CSRF_PLACEHOLDER = "pagecache-csrf-placeholder-" + "0" * 37
-_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 # Models whose rows appear on public pages; a save or delete of any of them
 # makes every cached page stale. "articles.Correction" arrives from another
 # branch and is covered by its label.
@@ -64,8 +62,8 @@ WATCHED_MODELS = {
 # version is the current one, so it is never staler than the shared copy.
 LOCAL_PAGES = 500
 _LOCAL_PAGES: OrderedDict[str, dict[str, Any]] = OrderedDict()
-# Headers the cached copy keeps; the rest are made per response.
-_KEPT_HEADERS = {"Content-Type", "Content-Language", "Link", "X-Robots-Tag"}
+# Headers each response gets afresh; the cached copy keeps all the others.
+_MADE_PER_RESPONSE = {"Date", "ETag", "Last-Modified", "Cache-Control", "X-Page-Cache"}
 
 
 def _next_go_live() -> float | None:
@@ -124,17 +122,6 @@ def _m2m_changed(sender: type, action: str, **kwargs: Any) -> None:
         _changed(type(kwargs["instance"]))
 
 
-def placeholder_context(request: HttpRequest) -> dict[str, str]:
-    """Put the CSRF placeholder into pages being rendered for the cache.
-
-    A context processor: listed after Django's own, it replaces the
-    `csrf_token` variable only while `@public_page` renders a page to keep.
-    """
-    if getattr(request, "_page_cache_render", False):
-        return {"csrf_token": CSRF_PLACEHOLDER}
-    return {}
-
-
 def _is_cacheable(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
@@ -170,66 +157,88 @@ def _entry(response: HttpResponse, state: dict[str, Any]) -> dict[str, Any]:
         "version": state["version"],
         "status": response.status_code,
         "content": content,
-        "headers": {k: v for k, v in response.headers.items() if k in _KEPT_HEADERS},
+        "headers": {k: v for k, v in response.headers.items() if k not in _MADE_PER_RESPONSE},
         "etag": f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"',
         "last_modified": int(state["changed"]),
-        "has_csrf": _PLACEHOLDER_BYTES in content,
         "expires": time.time() + settings.PAGE_CACHE_SECONDS,
     }
 
 
 def _respond(request: HttpRequest, entry: dict[str, Any], hit: bool) -> HttpResponse:
-    content = entry["content"]
-    if entry["has_csrf"]:
-        content = content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
-    response = HttpResponse(content, status=entry["status"], headers=entry["headers"])
+    response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
-    # Browsers and proxies may keep the page but must ask again each time
-    # (a cheap 304); a page holding a reader's CSRF token is theirs alone.
-    scope = "private" if entry["has_csrf"] else "public"
-    response["Cache-Control"] = f"{scope}, max-age=0, must-revalidate"
+    # Browsers and proxies may keep the page but must ask again each time:
+    # a cheap 304 while it is current, the new page as soon as it is not.
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
     response["X-Page-Cache"] = "hit" if hit else "miss"
     return get_conditional_response(
         request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
     )
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve `view` from the full-page cache to readers.
+def _storable(response: HttpResponseBase) -> bool:
+    # A response that sets a cookie belongs to one visitor; a streaming one
+    # has no content to keep.
+    return (
+        getattr(response, "_public_page", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+    )
 
-    Only 200 responses are kept (for PAGE_CACHE_SECONDS at most); anything
-    else, and every request with a session (staff), goes to the view.
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark `view`'s pages as the same for every reader, so they may be cached.
+
+    `PageCacheMiddleware` keeps a marked 200 response for PAGE_CACHE_SECONDS
+    at most and serves it to readers until anything public changes;
+    responses to staff (a session cookie) are neither kept nor served.
     """
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response = response.render()
+        response._public_page = True
+        return response
+
+    return wrapped
+
+
+class PageCacheMiddleware:
+    """Serve readers' pages from the full-page cache, and fill it.
+
+    Listed early (after the security headers and static files, before
+    sessions): a hit skips the rest of the middleware and the view, which
+    is most of what a request costs. A miss goes on to the view as usual;
+    on the way back the response of a `@public_page` view is kept with the
+    headers the inner middleware gave it, so a hit answers exactly as a
+    miss did.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _is_cacheable(request):
-            return view(request, *args, **kwargs)
+            return self.get_response(request)
         key = _page_key(request)
         state = current_state()
         entry = _local_entry(key, state)
         if entry is None:
             entry = cache.get(key)
-            if entry is not None and entry["version"] == state["version"]:
+            if entry is None or entry["version"] != state["version"]:
+                entry = None
+            else:
                 _remember(key, entry)
-        if entry is not None and entry["version"] == state["version"]:
+        if entry is not None:
             return _respond(request, entry, hit=True)
-        request._page_cache_render = True
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response = response.render()
-        if response.streaming:
+        response = self.get_response(request)
+        if not _storable(response):
             return response
         entry = _entry(response, state)
-        if response.status_code == 200:
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            _remember(key, entry)
-            return _respond(request, entry, hit=False)
-        if entry["has_csrf"]:
-            response.content = entry["content"].replace(
-                _PLACEHOLDER_BYTES, get_token(request).encode()
-            )
-        return response
-
-    return wrapped
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _remember(key, entry)
+        return _respond(request, entry, hit=False)

@@ -63,14 +63,15 @@ def _profile(env: dict[str, str], path: str) -> None:
     import os
 
     os.environ.update({**env, "PAGE_CACHE_SECONDS": "0"})
+    sys.path[:0] = env["PYTHONPATH"].split(os.pathsep)
     import django
 
     django.setup()
     from django.test import Client
     from pyinstrument import Profiler
 
-    client = Client()
-    client.get(path)
+    client = Client(HTTP_HOST="127.0.0.1")
+    assert client.get(path).status_code == 200
     profiler = Profiler(interval=0.0005)
     with profiler:
         for _ in range(200):

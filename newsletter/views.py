@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import Article
+from newsroom.origin import same_origin_only
 
 from . import export
 from .emails import absolute_url, send_confirmation
@@ -63,6 +64,7 @@ def _confirmation_due(subscriber: Subscriber) -> bool:
     return sent is None or (timezone.now() - sent).total_seconds() >= wait
 
 
+@same_origin_only
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """Sign a reader up to the list of the block they used.
@@ -77,6 +79,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     per-address limit, so the page never tells who is on the list. A client
     past its own limit gets a 429 with the form; an address at a blocked
     domain gets a form error.
+
+    The form sits on cached pages that are the same for every reader, so it
+    carries no CSRF token; a post another site's page sent is refused by
+    its browser headers instead (`same_origin_only`). A forged sign-up could
+    only ask for a confirmation e-mail, and double opt-in ignores that.
 
     Template: ``newsletter/signup.html`` (form) or
     ``newsletter/signup_result.html`` (confirmation)

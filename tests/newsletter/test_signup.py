@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
@@ -85,14 +86,49 @@ def test_signup_page_when_sign_ups_are_closed(client, signup_block):
     assert "not taking sign-ups" in response.content.decode()
 
 
-def test_signup_needs_the_csrf_token(signup_block):
-    from django.test import Client
-
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "http://shop.testserver"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+    ],
+    ids=["cross-site", "same-site", "other-origin", "opaque-origin"],
+)
+def test_signup_sent_by_another_sites_page_is_refused(signup_block, headers):
     response = Client(enforce_csrf_checks=True).post(
-        "/newsletter/signup/", {"email": "a@example.com"}
+        "/newsletter/signup/", {"email": "a@example.com"}, headers=headers
     )
     assert response.status_code == 403
     assert not Subscriber.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+        {"Origin": "http://testserver"},
+        {},
+    ],
+    ids=["same-origin", "own-origin", "no-browser-headers"],
+)
+def test_signup_from_the_sites_own_pages_needs_no_csrf_token(signup_block, headers):
+    response = Client(enforce_csrf_checks=True).post(
+        "/newsletter/signup/", {"email": "a@example.com"}, headers=headers
+    )
+    assert response.status_code == 200
+    assert Subscriber.objects.filter(email="a@example.com").exists()
+
+
+def test_signup_from_a_trusted_origin_is_accepted(signup_block, settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.example.org"]
+    response = Client(enforce_csrf_checks=True).post(
+        "/newsletter/signup/",
+        {"email": "a@example.com"},
+        headers={"Origin": "https://www.example.org"},
+    )
+    assert response.status_code == 200
 
 
 # Double opt-in, and what stops bots -------------------------------------------
