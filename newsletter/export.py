@@ -127,8 +127,31 @@ CSV_TO_STATUS = {
 }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula, so
+# an address like "=HYPERLINK(...)@example.com" (valid: "=" may start the
+# local part) could act when the export is opened. OWASP's remedy: a leading
+# apostrophe, which spreadsheets show as text and the import takes off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Return `value` so that a spreadsheet shows it as text, never runs it."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _unguarded(value: str) -> str:
+    # What spreadsheet_safe() did to a cell, undone on import.
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def write_subscribers_csv(subscribers: QuerySet[Subscriber], out: io.TextIOBase) -> int:
-    """Write the subscribers as CSV to `out`; return how many rows."""
+    """Write the subscribers as CSV to `out`; return how many rows.
+
+    Cells a spreadsheet would run as a formula are written as text (see
+    `spreadsheet_safe`).
+    """
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     rows = 0
@@ -138,9 +161,9 @@ def write_subscribers_csv(subscribers: QuerySet[Subscriber], out: io.TextIOBase)
         article = subscriber.signup_article
         writer.writerow(
             [
-                subscriber.email,
+                spreadsheet_safe(subscriber.email),
                 STATUS_TO_CSV[subscriber.status],
-                subscriber.newsletter.name,
+                spreadsheet_safe(subscriber.newsletter.name),
                 timezone.localtime(subscriber.consent_at or subscriber.created_at).strftime(
                     "%Y-%m-%d %H:%M:%S"
                 ),
@@ -225,7 +248,7 @@ def import_subscribers_csv(
 
     def cell(row: dict, column: str) -> str:
         name = headers.get(column.lower())
-        return (row.get(name) or "").strip() if name else ""
+        return _unguarded((row.get(name) or "").strip()) if name else ""
 
     raw = list(reader)
     # The whole list's addresses: an IN clause of a big file's addresses

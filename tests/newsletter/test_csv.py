@@ -135,3 +135,23 @@ def test_import_queries_do_not_grow_per_row(newsletter, django_assert_max_num_qu
     with django_assert_max_num_queries(3 + 2 + 3):
         report = _import(text, newsletter)
     assert report.created == 200
+
+
+def test_export_never_hands_a_spreadsheet_a_formula(make_subscriber):
+    # "=" and "-" may start an address's local part, and a list name is typed by staff.
+    NewsletterList.objects.update(name='=HYPERLINK("https://evil.example","Weekly")')
+    make_subscriber("=1+1@example.com")
+    make_subscriber("-2@example.com")
+    rows = list(csv.reader(io.StringIO(_export(Subscriber.objects.order_by("email")))))[1:]
+    cells = [cell for row in rows for cell in row if cell]
+    assert not [cell for cell in cells if cell[0] in "=+-@"]
+    assert {row[0] for row in rows} == {"'=1+1@example.com", "'-2@example.com"}
+
+
+def test_a_guarded_export_imports_back_to_the_same_addresses(make_subscriber):
+    make_subscriber("=1+1@example.com")
+    exported = _export(Subscriber.objects.all())
+    other = NewsletterList.objects.create(name="Daily", slug="daily")
+    report = _import(exported, other)
+    assert [row.email for row in report.rows if row.accepted] == ["=1+1@example.com"]
+    assert other.subscribers.get().email == "=1+1@example.com"
