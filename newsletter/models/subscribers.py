@@ -190,6 +190,15 @@ class Subscriber(models.Model):
 
     objects = SubscriberQuerySet.as_manager()
 
+    # When each status was reached. confirm(), unsubscribe() and
+    # mark_bounced() set these themselves; save() stamps them for a status
+    # changed any other way (by hand in the admin).
+    STATUS_TIMES = {
+        Status.CONFIRMED: "confirmed_at",
+        Status.UNSUBSCRIBED: "unsubscribed_at",
+        Status.BOUNCED: "bounced_at",
+    }
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -199,6 +208,31 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, stamping the time of a status reached since the row was read.
+
+        A new row keeps a time it was given (an import's sign-up date).
+        """
+        field = self.STATUS_TIMES.get(self.status)
+        reached = not self._state.adding and self.status != getattr(self, "_status_as_read", None)
+        if field and (reached or getattr(self, field) is None):
+            setattr(self, field, timezone.now())
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], field}
+        super().save(*args, **kwargs)
+        self._status_as_read = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        subscriber = super().from_db(db, field_names, values)
+        subscriber._status_as_read = subscriber.__dict__.get("status")
+        return subscriber
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using, fields, from_queryset)
+        if fields is None or "status" in fields:
+            self._status_as_read = self.status
 
     def confirm(self) -> bool:
         """Confirm a pending address; return whether anything changed.

@@ -150,3 +150,23 @@ def test_issue_list_query_count_is_flat(editor_client, make_issue, django_assert
     with django_assert_max_num_queries(6):
         response = editor_client.get(ISSUES)
     assert response.status_code == 200
+
+
+def test_a_status_changed_by_hand_gets_its_time(editor_client, make_subscriber):
+    subscriber = make_subscriber("ani@example.com")
+    subscriber.unsubscribed_at = None
+    page = editor_client.get(f"{SUBSCRIBERS}{subscriber.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["status"] = Subscriber.Status.UNSUBSCRIBED
+    response = editor_client.post(f"{SUBSCRIBERS}{subscriber.pk}/change/", data)
+    assert response.status_code == 302
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert subscriber.unsubscribed_at is not None
+    # Back on the list by hand, later: the new confirmation time, not the old one.
+    first_confirmed = subscriber.confirmed_at
+    subscriber.status = Subscriber.Status.CONFIRMED
+    subscriber.save()
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at > first_confirmed
