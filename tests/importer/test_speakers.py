@@ -1,0 +1,60 @@
+"""Who the quote finder says is speaking: names, titles and person or organisation.
+
+All text is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.importer import FoundQuote, find_quotes
+
+
+def _one(paragraphs: list[str]) -> FoundQuote:
+    quotes = find_quotes(paragraphs)
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ("Prosecutor Dana Whitcombe said the ledger was “a work of fiction.”", "Dana Whitcombe"),
+        ("Cllr Omar Baig said: “The bins will be collected weekly.”", "Omar Baig"),
+        ("“The vote is Tuesday,” Assemblymember Rita Osei said.", "Rita Osei"),
+        ("Barrister Hugh Lamb told the court it was “a mistake.”", "Hugh Lamb"),
+    ],
+)
+def test_title_before_a_name_is_not_part_of_the_speaker(paragraph: str, speaker: str) -> None:
+    quote = _one([paragraph])
+    assert quote.speaker == speaker
+    assert quote.speaker_kind == "person"
+
+
+def test_official_of_a_body_is_a_person() -> None:
+    quote = _one(["“Tariffs will rise in May,” a finance ministry official said."])
+    assert quote.speaker_kind == "person"
+
+
+def test_team_name_without_an_organisation_word_is_an_organisation() -> None:
+    quote = _one(["“Away fans will get 2,000 seats,” Dunmore Rangers said in a statement."])
+    assert quote.speaker == "Dunmore Rangers"
+    assert quote.speaker_kind == "organization"
+
+
+def test_descriptor_before_a_named_body_is_left_out_of_its_name() -> None:
+    paragraphs = [
+        "Tenant group Housing First United held a rally on Sunday.",
+        "“We are not going away,” the group said.",
+    ]
+    quote = _one(paragraphs)
+    assert quote.speaker == "Housing First United"
+    assert quote.speaker_kind == "organization"
+
+
+def test_the_authority_is_the_authority_named_before() -> None:
+    paragraphs = [
+        "The Coastal Water Authority raised prices by 4%. “Costs have doubled,” the authority said."
+    ]
+    quote = _one(paragraphs)
+    assert quote.speaker == "Coastal Water Authority"
