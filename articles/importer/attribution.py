@@ -17,6 +17,7 @@ from .names import (
     COMMON_CAPS,
     ORG_DESCRIPTORS,
     ORG_ROLES,
+    OWNED_BODY,
     PERSON_ROLES,
     PRONOUNS,
     TITLE_WORDS,
@@ -132,9 +133,11 @@ def _np_at_end(seg: str) -> str | None:
         i = len(words) - 1
         while i > 0 and len(words) - i < 7:
             prev = words[i - 1]
-            if prev.lower() in ("the", "a", "an", "its", "his", "her", "their") or re.search(
-                r"(?:’s|'s)$", prev
-            ):
+            if prev.lower() in ("the", "a", "an", "its", "his", "her", "their"):
+                break
+            if re.search(r"(?:’s|'s)$", prev):
+                if is_cap(prev) and last.lower() in ORG_ROLES:
+                    i -= 1  # "Ukraine’s agriculture ministry": the owner tells bodies apart
                 break
             i -= 1
         phrase = " ".join(words[i:])
@@ -206,9 +209,11 @@ def subject_np(pre: str) -> str | None:
 
 
 def _np_from_segment(seg: str) -> str | None:
-    m = re.search(r"(?:’s|'s)\s+([a-z][\w\-]*)$", seg.strip())
-    if m and m.group(1).lower() in PERSON_ROLES | ORG_ROLES:
-        return m.group(1)
+    m = re.search(r"(\S+)(?:’s|'s)\s+([a-z][\w\-]*)$", seg.strip())
+    if m and m.group(2).lower() in ORG_ROLES and is_cap(m.group(1)):
+        return m.group(0)  # "Russia's military": a named owner's body
+    if m and m.group(2).lower() in PERSON_ROLES | ORG_ROLES:
+        return m.group(2)
     return _np_at_end(seg)
 
 
@@ -218,6 +223,9 @@ def sentence_subject(sentence: str) -> str | None:
     m = _INTRO.match(text)
     if m:
         text = text[m.end() :]
+    owned = OWNED_BODY.match(text)
+    if owned:
+        return owned.group(0)
     words = word_list(text.split(MASK)[0])
     phrase: list[str] = []
     for w in words:

@@ -119,6 +119,17 @@ ORG_ROLES = word_set(
 # Lowercase nouns that describe a body in a phrase ("tenant group", "the agency").
 _ORG_NOUNS = ORG_DESCRIPTORS | ORG_ROLES
 
+# A named owner's body: "Ukraine’s agriculture ministry", "Belarus's state border
+# committee". The owner tells apart bodies that share a head noun. Not "Lee's
+# campaign manager": a person noun after the body makes it a person's role.
+OWNED_BODY = re.compile(
+    r"[A-Z][\w.\-]*(?:’s|'s)(?:\s+[a-z][\w\-]*){0,3}?\s+(?:"
+    + "|".join(sorted(ORG_ROLES, key=len, reverse=True))
+    + r")\b(?![\-’']|\s+(?:"
+    + "|".join(sorted(PERSON_ROLES | TITLE_WORDS, key=len, reverse=True))
+    + r")\b)"
+)
+
 PRONOUNS = word_set("""he she they it we i""")
 
 # Connectors allowed inside a capitalised run ("Organization for Security and Cooperation").

@@ -13,6 +13,7 @@ import re
 from .names import (
     ORG_DESCRIPTORS,
     ORG_ROLES,
+    OWNED_BODY,
     PERSON_ROLES,
     Entity,
     NameBook,
@@ -103,6 +104,9 @@ class Discourse:
             return ent
         if words[0][:1].islower():
             return self._role(np, strip_possessive(words[-1]).lower())
+        if OWNED_BODY.fullmatch(np):
+            # "Ukraine’s agriculture ministry" is a body of its own, not "Ukraine".
+            return Entity(np, "organization")
         ent = split_title(words)
         if ent is None:
             return None
@@ -138,6 +142,8 @@ def possessed(np: str | None) -> tuple[str | None, str | None]:
     m = _POSSESSED.search(np or "")
     if m is None or m.group(1).lower() not in PERSON_ROLES | ORG_ROLES:
         return np, None
+    if OWNED_BODY.fullmatch(np):
+        return np, None  # "Belarus’s state border committee" is one body
     outlet = _REPORTER_OF.match(np[: m.start()]) if np else None
     return m.group(1) + m.group(2), outlet.group(1).strip() if outlet else None
 

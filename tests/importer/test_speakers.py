@@ -58,3 +58,31 @@ def test_the_authority_is_the_authority_named_before() -> None:
     ]
     quote = _one(paragraphs)
     assert quote.speaker == "Coastal Water Authority"
+
+
+def test_a_countrys_ministry_is_the_ministry_not_the_country() -> None:
+    paragraphs = [
+        "Norway’s fisheries ministry set a lower cod quota on Friday. “Stocks need a rest,” "
+        "the ministry said."
+    ]
+    quote = _one(paragraphs)
+    assert quote.speaker == "Norway’s fisheries ministry"
+    assert quote.speaker_kind == "organization"
+
+
+def test_owned_body_is_not_mistaken_for_the_body_quoted_before() -> None:
+    paragraphs = [
+        "“Exports will recover,” the Baltic Grain Council said.",
+        "Latvia’s state customs committee told reporters it was “clearing trucks daily.”",
+    ]
+    quotes = find_quotes(paragraphs)
+    assert [q.speaker for q in quotes] == [
+        "Baltic Grain Council",
+        "Latvia’s state customs committee",
+    ]
+
+
+def test_a_persons_campaign_manager_is_a_person() -> None:
+    quote = _one(["Lee’s campaign manager, Rosa Blum, said the race was “tight.”"])
+    assert quote.speaker == "Rosa Blum"
+    assert quote.speaker_kind == "person"
