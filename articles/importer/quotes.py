@@ -22,6 +22,7 @@ from .attribution import (
 from .marks import DOUBLE_MARKS, Span, find_spans, mask, normalize_marks, sentence_bounds
 from .names import Entity, NameBook, key
 from .speakers import PRONOUN_KINDS, Discourse, possessed, with_owner
+from .via import paragraph_outlet
 
 # Words right before a quotation that make it a name, title or sign, not speech.
 _NAME_BEFORE = re.compile(
@@ -110,12 +111,14 @@ class _Finder:
         self.paras = [normalize_marks(p) for p in paragraphs]
         self.talk = Discourse(book or NameBook.from_paragraphs(self.paras))
         self.pieces: list[_Piece] = []
+        self.outlet: str | None = None  # "According to Interfax": the paragraph's outlet
 
     def run(self) -> list[FoundQuote]:
         for pi, text in enumerate(self.paras):
             nxt = self.paras[pi + 1].lstrip()[:1] if pi + 1 < len(self.paras) else ""
             spans = find_spans(text, runs_on=nxt in DOUBLE_MARKS and bool(nxt))
             masked = mask(text, spans)
+            self.outlet = paragraph_outlet(masked) if spans else None
             for a, b in sentence_bounds(text, spans):
                 self._sentence(pi, text, masked, a, b, [s for s in spans if a <= s.start < b])
         return self._join()
@@ -194,6 +197,8 @@ class _Finder:
         if via and talk.book.is_person_name(via):
             via = None  # "told Voss": a person spoken to is not an outlet
         via = with_owner(via, ent)
+        if via is None and ent is not None and self.outlet and key(self.outlet) != key(ent.name):
+            via = self.outlet  # "According to Interfax, ... an official told the agency"
         if ent is not None:
             name_key = key(ent.name)
             if via:
