@@ -293,7 +293,7 @@ def trailing(after: str, ends_sentence: bool) -> Clause | None:
     sentence = after[:end]
     m = _TRAIL_INVERTED.match(sentence)
     if m:
-        np = m.group(1).strip()
+        np = _one_of(m.group(1).strip())
         if np and _valid_np(np):
             return Clause(np, "said", m.group(2), None, end)
     for vm in verbs_in(sentence):
@@ -317,6 +317,14 @@ def trailing(after: str, ends_sentence: bool) -> Clause | None:
             return None
         return Clause(np_text, vm.group(0), role, find_via(sentence, vm.end()), end)
     return None
+
+
+def _one_of(np: str) -> str:
+    """Return "a source" for "one of the sources": one person of a group."""
+    m = re.fullmatch(r"(?:one|another) of (?:the|his|her|their|its|those)\s+(\w+?)s", np)
+    if m and m.group(1).lower() in PERSON_ROLES:
+        return f"a {m.group(1)}"
+    return np
 
 
 def sentence_end(text: str) -> int:

@@ -112,6 +112,9 @@ class _Finder:
         self.talk = Discourse(book or NameBook.from_paragraphs(self.paras))
         self.pieces: list[_Piece] = []
         self.outlet: str | None = None  # "According to Interfax": the paragraph's outlet
+        # The person a paragraph was about, as (person, paragraph): who a quotation
+        # that opens the next paragraph with no attribution belongs to.
+        self.subject: tuple[Entity, int] | None = None
 
     def run(self) -> list[FoundQuote]:
         for pi, text in enumerate(self.paras):
@@ -137,6 +140,8 @@ class _Finder:
             named = ent.name[:1].isupper() and " " in ent.name
             if named or ent.kind != "person":
                 talk.note(ent)
+            if named and ent.kind == "person" and not spans:
+                self.subject = (ent, pi)
         if not spans:
             self._reported(pi, frame, subject)
         for span in spans:
@@ -188,6 +193,10 @@ class _Finder:
         ):
             # No attribution of its own: it goes on from the speaker just quoted.
             ent = talk.speaker
+        elif self._about_last_paragraph_subject(pi, text, span):
+            # A feature's quotation paragraph after "Callum Reid, now 79, joined the
+            # service at 19.": his words, with no speech verb anywhere.
+            ent = self.subject[0] if self.subject else None
         else:
             return None
         if role and re.match(r"(?:who|which|whose|where)\b", role):
@@ -211,6 +220,14 @@ class _Finder:
             talk.speaker, talk.speaker_para = ent, pi
         attr_end = span.end + 1 + (clause.end if clause else 0)
         return _Piece(pi, span, content, clause, ent, via, attr_end)
+
+    def _about_last_paragraph_subject(self, pi: int, text: str, span: Span) -> bool:
+        """Return True when the quotation is the whole paragraph after a person's."""
+        if self.subject is None or self.subject[1] != pi - 1 or text[: span.start].strip():
+            return False
+        if any(piece.para == pi - 1 for piece in self.pieces):
+            return False  # the paragraph before quoted someone: its rules apply
+        return not span.closed or not text[span.end + 1 :].strip(" .,")
 
     def _phrase(
         self, masked: str, a: int, b: int, span: Span, clause: Clause | None, subject: str | None

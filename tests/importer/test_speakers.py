@@ -86,3 +86,39 @@ def test_a_persons_campaign_manager_is_a_person() -> None:
     quote = _one(["Lee’s campaign manager, Rosa Blum, said the race was “tight.”"])
     assert quote.speaker == "Rosa Blum"
     assert quote.speaker_kind == "person"
+
+
+def test_one_of_the_sources_is_a_source() -> None:
+    quote = _one(["“The deal is off,” said one of the sources, a banker in Oslo."])
+    assert quote.text == "The deal is off"
+    assert quote.speaker == "source"
+    assert quote.speaker_kind == "person"
+    assert quote.speaker_role == "a banker in Oslo"
+
+
+def test_quotation_paragraphs_after_a_profile_are_the_profiled_persons() -> None:
+    paragraphs = [
+        "Marta Ilves, now 84, ran the village shop for forty years. She still opens it on Sundays.",
+        "“People came for bread and stayed for the news. Nobody had a phone then.",
+        "“Now they come to tell me the news.”",
+    ]
+    quote = _one(paragraphs)
+    assert quote.speaker == "Marta Ilves"
+    assert quote.text.endswith("Now they come to tell me the news.")
+    assert (quote.paragraph, quote.last_paragraph) == (1, 2)
+
+
+def test_quotation_paragraph_after_a_place_gets_no_invented_speaker() -> None:
+    paragraphs = [
+        "The village shop has stood on the square since 1902.",
+        "“People came for bread and stayed for the news.”",
+    ]
+    assert find_quotes(paragraphs) == []
+
+
+def test_quote_inside_a_sentence_after_a_profile_is_not_given_to_that_person() -> None:
+    paragraphs = [
+        "Marta Ilves, now 84, ran the village shop for forty years.",
+        "The “bread club” meets there on Fridays.",
+    ]
+    assert find_quotes(paragraphs) == []
