@@ -19,6 +19,7 @@ from .attribution import (
     trailing,
     verbs_in,
 )
+from .bodies import find_bodies
 from .marks import DOUBLE_MARKS, Span, find_spans, mask, normalize_marks, sentence_bounds
 from .names import Entity, NameBook, key
 from .speakers import PRONOUN_KINDS, Discourse, possessed, with_owner
@@ -109,7 +110,8 @@ class _Finder:
 
     def __init__(self, paragraphs: list[str], book: NameBook | None) -> None:
         self.paras = [normalize_marks(p) for p in paragraphs]
-        self.talk = Discourse(book or NameBook.from_paragraphs(self.paras))
+        book = book or NameBook.from_paragraphs(self.paras)
+        self.talk = Discourse(book, find_bodies(self.paras, book))
         self.pieces: list[_Piece] = []
         self.outlet: str | None = None  # "According to Interfax": the paragraph's outlet
         # The person a paragraph was about, as (person, paragraph): who a quotation

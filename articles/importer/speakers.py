@@ -3,13 +3,14 @@
 ``Discourse`` follows a story sentence by sentence and remembers the last person
 and organisation named, so that "he", "it", "the ministry" or "Grigoryan" can be
 turned into the speaker's fullest form ("Armen Grigoryan", "Armenian Foreign
-Ministry"). Imports ``names`` only; ``quotes`` drives it.
+Ministry"). Imports ``names`` and ``bodies``; ``quotes`` drives it.
 """
 
 from __future__ import annotations
 
 import re
 
+from .bodies import is_body
 from .names import (
     ORG_DESCRIPTORS,
     ORG_ROLES,
@@ -44,8 +45,9 @@ PRONOUN_KINDS = {
 class Discourse:
     """What the story has said so far: who "he", "it" and "the ministry" are."""
 
-    def __init__(self, book: NameBook) -> None:
+    def __init__(self, book: NameBook, bodies: frozenset[str] = frozenset()) -> None:
         self.book = book
+        self.bodies = bodies  # names the story's wording marks as organisations
         self.person: Entity | None = None
         self.org: Entity | None = None
         self.orgs: list[str] = []
@@ -111,6 +113,8 @@ class Discourse:
         if ent is None:
             return None
         if ent.kind == "person":
+            if is_body(ent.name, self.bodies):
+                return Entity(ent.name, "organization", ent.role)  # "Harvest Line said"
             full = self.book.full_person(ent.name)
             if full is not None:
                 return Entity(full.name, "person", ent.role or full.role)

@@ -122,3 +122,43 @@ def test_quote_inside_a_sentence_after_a_profile_is_not_given_to_that_person() -
         "The “bread club” meets there on Fridays.",
     ]
     assert find_quotes(paragraphs) == []
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["A spokesman for Nordic Rail declined to comment.", "“Fares stay,” Nordic Rail said."],
+        ["Nordic Rail chief executive Eva Lind spoke first. “Fares stay,” Nordic Rail said."],
+        ["Nordic Rail, which runs the night trains, was fined. “Fares stay,” Nordic Rail said."],
+        ["Shares in Nordic Rail fell 4%. “Fares stay,” Nordic Rail said."],
+    ],
+)
+def test_company_name_without_an_organisation_word_is_an_organisation(
+    paragraphs: list[str],
+) -> None:
+    quote = _one(paragraphs)
+    assert quote.speaker == "Nordic Rail"
+    assert quote.speaker_kind == "organization"
+
+
+def test_a_politicians_spokesman_does_not_make_the_politician_a_body() -> None:
+    paragraphs = [
+        "President Vera Holm met the envoys. Holm spokesman Ari Dahl said talks went well.",
+        "“We are ready,” Holm said.",
+    ]
+    quote = _one(paragraphs)
+    assert quote.speaker == "Vera Holm"
+    assert quote.speaker_kind == "person"
+
+
+def test_spokeswoman_for_a_body_is_the_speaker_not_the_body() -> None:
+    quote = _one(["“No decision yet,” said Ana Ruiz, a spokeswoman for the Westport Museum."])
+    assert quote.speaker == "Ana Ruiz"
+    assert quote.speaker_kind == "person"
+
+
+def test_a_body_named_like_a_surname_does_not_turn_the_person_into_one() -> None:
+    paragraphs = ["Shares in Marsh fell again. “We lost,” Daniel Marsh told the meeting."]
+    quote = _one(paragraphs)
+    assert quote.speaker == "Daniel Marsh"
+    assert quote.speaker_kind == "person"
