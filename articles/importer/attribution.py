@@ -71,6 +71,9 @@ _PREP_TAIL = re.compile(
     r"^\s+((?:inside|in|at|from|near|within|close to)\s+(?:the\s+)?[A-Z][^,.;\x00]{0,40})"
 )
 
+_ROLE_FOR = re.compile(
+    r"^(?:[Aa]n?|[Tt]he)\s+([a-z]+)\s+(?:for|of|at|from)\s+(?:the\s+)?([\w’'.&\- ]{2,60}?)$"
+)
 _TRAIL_INVERTED = re.compile(
     r"^\s*,?\s*(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|recalled|"
     r"according to|noted|replied|responded|told)\s+"
@@ -209,6 +212,11 @@ def subject_np(pre: str) -> str | None:
 
 
 def _np_from_segment(seg: str) -> str | None:
+    spoke = _ROLE_FOR.search(seg.strip())
+    if spoke and spoke.group(1).lower() in PERSON_ROLES:
+        # "A spokeswoman for the economy ministry said": she speaks, described by
+        # whom she speaks for ("economy ministry spokeswoman"), not the ministry.
+        return f"{spoke.group(2)} {spoke.group(1)}"
     m = re.search(r"(\S+)(?:’s|'s)\s+([a-z][\w\-]*)$", seg.strip())
     if m and m.group(2).lower() in ORG_ROLES and is_cap(m.group(1)):
         return m.group(0)  # "Russia's military": a named owner's body

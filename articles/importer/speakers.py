@@ -133,8 +133,11 @@ class Discourse:
             # "the company said" after "Heron said ...": the organisation last speaking.
             return self.org or Entity(np, "organization")
         if head in PERSON_ROLES:
+            wanted = set(key(np).split())
             for ent in reversed(self.roles):
-                if ent.role and head in key(ent.role).split():
+                # "the spokeswoman" is the one named before; an "economy ministry
+                # spokeswoman" only if her role says so too.
+                if ent.role and wanted <= set(key(ent.role).split()):
                     return ent
             if self.speaker and self.speaker.name.split()[0].lower() == head:
                 return self.speaker

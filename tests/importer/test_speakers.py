@@ -162,3 +162,13 @@ def test_a_body_named_like_a_surname_does_not_turn_the_person_into_one() -> None
     quote = _one(paragraphs)
     assert quote.speaker == "Daniel Marsh"
     assert quote.speaker_kind == "person"
+
+
+def test_spokeswoman_for_a_body_speaks_not_the_company_named_before() -> None:
+    paragraphs = [
+        "“We will build the plant,” Corvel Energy said.",
+        "A spokeswoman for the transport ministry said talks were “at an early stage.”",
+    ]
+    quotes = find_quotes(paragraphs)
+    assert quotes[1].speaker == "transport ministry spokeswoman"
+    assert quotes[1].speaker_kind == "person"
