@@ -7,11 +7,12 @@ The pure-text half lives here and needs no database or Django settings:
 - ``quotes``: the quote finder (``find_quotes`` -> ``FoundQuote``), also behind
   the admin "Find quotes" action;
 - ``marks`` (quotation marks, sentences), ``attribution`` (speech verbs, subject
-  phrases), ``speakers`` (pronouns and short names resolved), ``via`` (outlets),
-  ``names`` (titles, people, organisations) and ``tags`` (tag suggestions).
+  phrases), ``speakers`` (pronouns and short names resolved), ``bodies`` (wording
+  that marks a name as an organisation), ``via`` (outlets), ``names`` (titles,
+  people, organisations) and ``tags`` (tag suggestions).
 
 Imports go one way: ``story`` -> ``quotes`` / ``tags`` -> ``attribution`` /
-``speakers`` -> ``via`` / ``marks`` -> ``names``. Modules that touch the database
+``speakers`` -> ``bodies`` / ``via`` / ``marks`` -> ``names``. Modules that touch the database
 (``matching``: speakers and outlets to sources; ``drafts``: saving a draft in one
 transaction) sit on top and import from here, never the reverse; ``files`` turns
 uploaded bytes into text. ``import_story`` is the one workflow that writes.

@@ -17,6 +17,7 @@ from .names import (
     COMMON_CAPS,
     ORG_DESCRIPTORS,
     ORG_ROLES,
+    OWNED_BODY,
     PERSON_ROLES,
     PRONOUNS,
     TITLE_WORDS,
@@ -70,6 +71,9 @@ _PREP_TAIL = re.compile(
     r"^\s+((?:inside|in|at|from|near|within|close to)\s+(?:the\s+)?[A-Z][^,.;\x00]{0,40})"
 )
 
+_ROLE_FOR = re.compile(
+    r"^(?:[Aa]n?|[Tt]he)\s+([a-z]+)\s+(?:for|of|at|from)\s+(?:the\s+)?([\w’'.&\- ]{2,60}?)$"
+)
 _TRAIL_INVERTED = re.compile(
     r"^\s*,?\s*(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|recalled|"
     r"according to|noted|replied|responded|told)\s+"
@@ -132,9 +136,11 @@ def _np_at_end(seg: str) -> str | None:
         i = len(words) - 1
         while i > 0 and len(words) - i < 7:
             prev = words[i - 1]
-            if prev.lower() in ("the", "a", "an", "its", "his", "her", "their") or re.search(
-                r"(?:’s|'s)$", prev
-            ):
+            if prev.lower() in ("the", "a", "an", "its", "his", "her", "their"):
+                break
+            if re.search(r"(?:’s|'s)$", prev):
+                if is_cap(prev) and last.lower() in ORG_ROLES:
+                    i -= 1  # "Ukraine’s agriculture ministry": the owner tells bodies apart
                 break
             i -= 1
         phrase = " ".join(words[i:])
@@ -206,9 +212,16 @@ def subject_np(pre: str) -> str | None:
 
 
 def _np_from_segment(seg: str) -> str | None:
-    m = re.search(r"(?:’s|'s)\s+([a-z][\w\-]*)$", seg.strip())
-    if m and m.group(1).lower() in PERSON_ROLES | ORG_ROLES:
-        return m.group(1)
+    spoke = _ROLE_FOR.search(seg.strip())
+    if spoke and spoke.group(1).lower() in PERSON_ROLES:
+        # "A spokeswoman for the economy ministry said": she speaks, described by
+        # whom she speaks for ("economy ministry spokeswoman"), not the ministry.
+        return f"{spoke.group(2)} {spoke.group(1)}"
+    m = re.search(r"(\S+)(?:’s|'s)\s+([a-z][\w\-]*)$", seg.strip())
+    if m and m.group(2).lower() in ORG_ROLES and is_cap(m.group(1)):
+        return m.group(0)  # "Russia's military": a named owner's body
+    if m and m.group(2).lower() in PERSON_ROLES | ORG_ROLES:
+        return m.group(2)
     return _np_at_end(seg)
 
 
@@ -218,6 +231,9 @@ def sentence_subject(sentence: str) -> str | None:
     m = _INTRO.match(text)
     if m:
         text = text[m.end() :]
+    owned = OWNED_BODY.match(text)
+    if owned:
+        return owned.group(0)
     words = word_list(text.split(MASK)[0])
     phrase: list[str] = []
     for w in words:
@@ -285,7 +301,7 @@ def trailing(after: str, ends_sentence: bool) -> Clause | None:
     sentence = after[:end]
     m = _TRAIL_INVERTED.match(sentence)
     if m:
-        np = m.group(1).strip()
+        np = _one_of(m.group(1).strip())
         if np and _valid_np(np):
             return Clause(np, "said", m.group(2), None, end)
     for vm in verbs_in(sentence):
@@ -309,6 +325,14 @@ def trailing(after: str, ends_sentence: bool) -> Clause | None:
             return None
         return Clause(np_text, vm.group(0), role, find_via(sentence, vm.end()), end)
     return None
+
+
+def _one_of(np: str) -> str:
+    """Return "a source" for "one of the sources": one person of a group."""
+    m = re.fullmatch(r"(?:one|another) of (?:the|his|her|their|its|those)\s+(\w+?)s", np)
+    if m and m.group(1).lower() in PERSON_ROLES:
+        return f"a {m.group(1)}"
+    return np
 
 
 def sentence_end(text: str) -> int:

@@ -53,7 +53,10 @@ TITLE_WORDS = word_set(
     forecaster engineer architect historian librarian lawyer farmer teacher nurse doctor
     pastor chef author novelist artist designer photographer researcher volunteer resident
     stroke skipper cox rower coxswain midfielder mr ms mrs dr prof sir dame lord lady
-    apprentice trainee intern baker"""
+    apprentice trainee intern baker prosecutor barrister solicitor magistrate cllr cllr.
+    coun. assemblymember assemblyman assemblywoman congressman congresswoman
+    councilmember supervisor trustee delegate alderwoman det. insp. supt. cpl. pvt. adm.
+    amb. atty. boss"""
 )
 
 # Words that make a capitalised run an organisation rather than a person.
@@ -71,7 +74,8 @@ ORG_WORDS = word_set(
     openai fbi cia nato un eu osce csto logistics holdings systems industries partners energy
     airways motors foods pharmaceuticals technologies labs capital ventures railways railway
     shipping utilities brewery bakery clinic library museum securities biotech therapeutics
-    pharma air brewing bancorp insurance"""
+    pharma air brewing bancorp insurance fc afc united athletic rovers rangers wanderers
+    albion"""
 )
 
 # Lowercase role nouns that stand for one person ("the source said").
@@ -94,7 +98,9 @@ PERSON_ROLES = word_set(
 ORG_DESCRIPTORS = word_set(
     """company firm carrier airline retailer insurer lender bank group maker manufacturer
     broadcaster publisher chain supplier startup brewery agency charity club union party
-    automaker conglomerate consortium"""
+    automaker conglomerate consortium exporter importer producer consultancy association
+    regulator watchdog newspaper daily outlet nonprofit institute organisation organization
+    council committee miner refiner distributor"""
 )
 
 # Lowercase nouns for collective speakers ("the ministry said").
@@ -107,7 +113,21 @@ ORG_ROLES = word_set(
     city county state prosecutors investigators brewery airline carrier bank charity
     retailer maker manufacturer operator developer landlord chain publisher broadcaster
     newspaper website startup insurer lender utility supplier store restaurant venue trust
-    analysts"""
+    analysts authority regulator watchdog institute society association"""
+)
+
+# Lowercase nouns that describe a body in a phrase ("tenant group", "the agency").
+_ORG_NOUNS = ORG_DESCRIPTORS | ORG_ROLES
+
+# A named owner's body: "Ukraine’s agriculture ministry", "Belarus's state border
+# committee". The owner tells apart bodies that share a head noun. Not "Lee's
+# campaign manager": a person noun after the body makes it a person's role.
+OWNED_BODY = re.compile(
+    r"[A-Z][\w.\-]*(?:’s|'s)(?:\s+[a-z][\w\-]*){0,3}?\s+(?:"
+    + "|".join(sorted(ORG_ROLES, key=len, reverse=True))
+    + r")\b(?![\-’']|\s+(?:"
+    + "|".join(sorted(PERSON_ROLES | TITLE_WORDS, key=len, reverse=True))
+    + r")\b)"
 )
 
 PRONOUNS = word_set("""he she they it we i""")
@@ -196,6 +216,10 @@ def split_title(words: list[str]) -> Entity | None:
     words = [*words[:-1], strip_possessive(words[-1])]
     lowered = [strip_possessive(w).lower() for w in words]
     if lowered[-1] in ORG_WORDS or is_acronym(words[-1]) or _org_of(lowered):
+        for i in range(len(words) - 2, 0, -1):
+            if lowered[i] in _ORG_NOUNS and not is_cap(words[i]) and is_cap(words[i + 1]):
+                # "Tenant group Renters United": the descriptor is not part of the name.
+                return Entity(" ".join(words[i + 1 :]), "organization")
         return Entity(" ".join(words), "organization")
     cut = -1
     if len(words) >= 3 and re.search(r"(?:ologist|ographer|ist)$", lowered[0]):
@@ -356,7 +380,9 @@ def classify(name: str, book: NameBook) -> str:
     words = key(name).split()
     if not words:
         return "person"
-    if words[-1] in PERSON_ROLES and not any(w in ORG_WORDS for w in words):
+    if words[-1] in PERSON_ROLES and (len(words) > 1 or not any(w in ORG_WORDS for w in words)):
+        # The head noun decides: a "ministry official" is one person, whatever body
+        # employs them.
         return "person"
     if any(w in ORG_WORDS or w in ORG_ROLES for w in words) or is_acronym(name.split()[-1]):
         return "organization"

@@ -19,9 +19,11 @@ from .attribution import (
     trailing,
     verbs_in,
 )
+from .bodies import find_bodies
 from .marks import DOUBLE_MARKS, Span, find_spans, mask, normalize_marks, sentence_bounds
 from .names import Entity, NameBook, key
 from .speakers import PRONOUN_KINDS, Discourse, possessed, with_owner
+from .via import paragraph_outlet
 
 # Words right before a quotation that make it a name, title or sign, not speech.
 _NAME_BEFORE = re.compile(
@@ -108,14 +110,20 @@ class _Finder:
 
     def __init__(self, paragraphs: list[str], book: NameBook | None) -> None:
         self.paras = [normalize_marks(p) for p in paragraphs]
-        self.talk = Discourse(book or NameBook.from_paragraphs(self.paras))
+        book = book or NameBook.from_paragraphs(self.paras)
+        self.talk = Discourse(book, find_bodies(self.paras, book))
         self.pieces: list[_Piece] = []
+        self.outlet: str | None = None  # "According to Interfax": the paragraph's outlet
+        # The person a paragraph was about, as (person, paragraph): who a quotation
+        # that opens the next paragraph with no attribution belongs to.
+        self.subject: tuple[Entity, int] | None = None
 
     def run(self) -> list[FoundQuote]:
         for pi, text in enumerate(self.paras):
             nxt = self.paras[pi + 1].lstrip()[:1] if pi + 1 < len(self.paras) else ""
             spans = find_spans(text, runs_on=nxt in DOUBLE_MARKS and bool(nxt))
             masked = mask(text, spans)
+            self.outlet = paragraph_outlet(masked) if spans else None
             for a, b in sentence_bounds(text, spans):
                 self._sentence(pi, text, masked, a, b, [s for s in spans if a <= s.start < b])
         return self._join()
@@ -134,6 +142,8 @@ class _Finder:
             named = ent.name[:1].isupper() and " " in ent.name
             if named or ent.kind != "person":
                 talk.note(ent)
+            if named and ent.kind == "person" and not spans:
+                self.subject = (ent, pi)
         if not spans:
             self._reported(pi, frame, subject)
         for span in spans:
@@ -185,6 +195,10 @@ class _Finder:
         ):
             # No attribution of its own: it goes on from the speaker just quoted.
             ent = talk.speaker
+        elif self._about_last_paragraph_subject(pi, text, span):
+            # A feature's quotation paragraph after "Callum Reid, now 79, joined the
+            # service at 19.": his words, with no speech verb anywhere.
+            ent = self.subject[0] if self.subject else None
         else:
             return None
         if role and re.match(r"(?:who|which|whose|where)\b", role):
@@ -194,6 +208,8 @@ class _Finder:
         if via and talk.book.is_person_name(via):
             via = None  # "told Voss": a person spoken to is not an outlet
         via = with_owner(via, ent)
+        if via is None and ent is not None and self.outlet and key(self.outlet) != key(ent.name):
+            via = self.outlet  # "According to Interfax, ... an official told the agency"
         if ent is not None:
             name_key = key(ent.name)
             if via:
@@ -206,6 +222,14 @@ class _Finder:
             talk.speaker, talk.speaker_para = ent, pi
         attr_end = span.end + 1 + (clause.end if clause else 0)
         return _Piece(pi, span, content, clause, ent, via, attr_end)
+
+    def _about_last_paragraph_subject(self, pi: int, text: str, span: Span) -> bool:
+        """Return True when the quotation is the whole paragraph after a person's."""
+        if self.subject is None or self.subject[1] != pi - 1 or text[: span.start].strip():
+            return False
+        if any(piece.para == pi - 1 for piece in self.pieces):
+            return False  # the paragraph before quoted someone: its rules apply
+        return not span.closed or not text[span.end + 1 :].strip(" .,")
 
     def _phrase(
         self, masked: str, a: int, b: int, span: Span, clause: Clause | None, subject: str | None

@@ -3,16 +3,18 @@
 ``Discourse`` follows a story sentence by sentence and remembers the last person
 and organisation named, so that "he", "it", "the ministry" or "Grigoryan" can be
 turned into the speaker's fullest form ("Armen Grigoryan", "Armenian Foreign
-Ministry"). Imports ``names`` only; ``quotes`` drives it.
+Ministry"). Imports ``names`` and ``bodies``; ``quotes`` drives it.
 """
 
 from __future__ import annotations
 
 import re
 
+from .bodies import is_body
 from .names import (
     ORG_DESCRIPTORS,
     ORG_ROLES,
+    OWNED_BODY,
     PERSON_ROLES,
     Entity,
     NameBook,
@@ -43,8 +45,9 @@ PRONOUN_KINDS = {
 class Discourse:
     """What the story has said so far: who "he", "it" and "the ministry" are."""
 
-    def __init__(self, book: NameBook) -> None:
+    def __init__(self, book: NameBook, bodies: frozenset[str] = frozenset()) -> None:
         self.book = book
+        self.bodies = bodies  # names the story's wording marks as organisations
         self.person: Entity | None = None
         self.org: Entity | None = None
         self.orgs: list[str] = []
@@ -103,10 +106,15 @@ class Discourse:
             return ent
         if words[0][:1].islower():
             return self._role(np, strip_possessive(words[-1]).lower())
+        if OWNED_BODY.fullmatch(np):
+            # "Ukraine’s agriculture ministry" is a body of its own, not "Ukraine".
+            return Entity(np, "organization")
         ent = split_title(words)
         if ent is None:
             return None
         if ent.kind == "person":
+            if is_body(ent.name, self.bodies):
+                return Entity(ent.name, "organization", ent.role)  # "Harvest Line said"
             full = self.book.full_person(ent.name)
             if full is not None:
                 return Entity(full.name, "person", ent.role or full.role)
@@ -125,8 +133,11 @@ class Discourse:
             # "the company said" after "Heron said ...": the organisation last speaking.
             return self.org or Entity(np, "organization")
         if head in PERSON_ROLES:
+            wanted = set(key(np).split())
             for ent in reversed(self.roles):
-                if ent.role and head in key(ent.role).split():
+                # "the spokeswoman" is the one named before; an "economy ministry
+                # spokeswoman" only if her role says so too.
+                if ent.role and wanted <= set(key(ent.role).split()):
                     return ent
             if self.speaker and self.speaker.name.split()[0].lower() == head:
                 return self.speaker
@@ -138,6 +149,8 @@ def possessed(np: str | None) -> tuple[str | None, str | None]:
     m = _POSSESSED.search(np or "")
     if m is None or m.group(1).lower() not in PERSON_ROLES | ORG_ROLES:
         return np, None
+    if OWNED_BODY.fullmatch(np):
+        return np, None  # "Belarus’s state border committee" is one body
     outlet = _REPORTER_OF.match(np[: m.start()]) if np else None
     return m.group(1) + m.group(2), outlet.group(1).strip() if outlet else None
 

@@ -26,11 +26,35 @@ _OUTLET = (
     r"((?:the\s+)?[A-Z][\w’'./&\-]*(?:\s*/\s*[A-Z][\w’'.\-]*)?"
     r"(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w’'./&\-]*)*)"
 )
-_AFTER_TOLD = re.compile(rf"\s+{_OUTLET}")
+# What an outlet is before its name: "Polish radio RMF FM", "the state news agency
+# BelTA", "business daily Vedomosti". Only skipped when a capitalised name follows.
+_MEDIA = (
+    r"(?:(?:the\s+)?(?:[A-Z][\w\-]*\s+)?(?:(?:state|state-run|state-owned|public|private|"
+    r"independent|local|regional|national|business|financial|online|news)\s+)*"
+    r"(?:news\s+agency|agency|radio|television|broadcaster|newspaper|daily|weekly|"
+    r"magazine|channel|station|website|outlet|news\s+site)\s+(?=[A-Z]))?"
+)
+_AFTER_TOLD = re.compile(rf"\s+{_MEDIA}{_OUTLET}")
 _INTRO_VIA = re.compile(
     r"\b(?:[Ii]n an? (?:interview|conversation|phone interview|televised interview) with|"
     r"[Ss]peaking (?:to|with)|[Aa]s quoted by|[Qq]uoted by)\s+"
-    rf"(his|her|their|its)?\s*{_OUTLET}"
+    rf"(his|her|their|its)?\s*{_MEDIA}{_OUTLET}"
+)
+# Wire services and papers that report others' words. A name in this list, or one
+# called a news agency, newspaper or broadcaster, is an outlet wherever the
+# paragraph names it ("According to Interfax", "Reuters reported").
+_KNOWN_OUTLETS = (
+    r"Reuters|AP|Associated Press|AFP|Agence France-Presse|TASS|RIA(?: Novosti)?|Interfax|"
+    r"Xinhua|Bloomberg|BBC|CNN|Kyodo|Yonhap|ANSA|dpa|DPA|EFE|PTI|Anadolu|IRNA|Ukrinform|"
+    r"UNIAN|BelTA|LETA|PAP|CTK|MTI|Bernama|Antara|Al Jazeera|Sky News|NPR|Politico|Axios"
+)
+_NAMED_OUTLET = (
+    rf"(?:the\s+)?({_KNOWN_OUTLETS}|[A-Z][\w\-]*(?=\s+(?:news\s+agency|newspaper|"
+    rf"broadcaster|daily|television|radio)\b))"
+)
+_PARAGRAPH_OUTLET = re.compile(
+    rf"\b(?:[Aa]ccording to\s+{_NAMED_OUTLET}|{_NAMED_OUTLET}(?:\s+news agency)?\s+"
+    r"(?:reported|reports|said in a report|quoted|cited))\b"
 )
 _OWN_OFFICE = re.compile(
     r"\b(?:[Aa]s quoted by|[Qq]uoted by)\s+"
@@ -91,3 +115,16 @@ def find_via(sentence: str, verb_end: int) -> str | None:
         return name
     office = _OWN_OFFICE.search(sentence)
     return office.group(1).strip() if office else None
+
+
+def paragraph_outlet(paragraph: str) -> str | None:
+    """Return the outlet a paragraph says it reports through, if any.
+
+    "According to Interfax, ..." or "Reuters reported ..." put the paragraph's
+    quotations through that outlet even when their own attribution ("an
+    official told the agency") does not name it.
+    """
+    m = _PARAGRAPH_OUTLET.search(paragraph)
+    if m is None:
+        return None
+    return m.group(1) or m.group(2)
