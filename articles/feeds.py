@@ -131,7 +131,7 @@ class TagFeed(LatestStoriesFeed):
         return f"Stories tagged {obj.name} from {settings.SITE_NAME}."
 
     def stories(self, obj: Tag) -> ArticleQuerySet:
-        return Article.objects.live().filter(tagged_items__tag=obj)
+        return Article.objects.live().tagged(obj)
 
 
 class TagAtomFeed(TagFeed):

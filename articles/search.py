@@ -48,24 +48,8 @@ def search_terms(query: str) -> list[str]:
 def _postgres(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
     table = queryset.model._meta.db_table
     tsquery = "websearch_to_tsquery('english', %s)"
-    # The newest matches come from walking the primary key backwards when
-    # matches are common (a few rows checked per hit), or from the GIN index
-    # and a sort when they are rare (`id + 0` keeps the planner off the
-    # walk, which would read most of the table). A capped count decides.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {table} "
-            f"WHERE search_vector @@ {tsquery} LIMIT {COMMON_MATCHES}) AS m",
-            [query],
-        )
-        common = cursor.fetchone()[0] >= COMMON_MATCHES
-    order = "id DESC" if common else "id + 0 DESC"
-    newest = (
-        f"{table}.id IN (SELECT id FROM {table} WHERE search_vector @@ {tsquery} "
-        f"ORDER BY {order} LIMIT {SEARCH_CANDIDATES})"
-    )
-    matches = RawSQL(newest, [query], output_field=BooleanField())
-    return queryset.filter(matches).annotate(
+    newest = _postgres_newest(table, tsquery, query)
+    return queryset.filter(pk__in=newest).annotate(
         headline_hit=RawSQL(
             f"ts_filter({table}.search_vector, '{{a}}') @@ {tsquery}",
             [query],
@@ -75,28 +59,67 @@ def _postgres(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
     )
 
 
+def _postgres_newest(table: str, tsquery: str, query: str) -> list[int]:
+    # The ids of the newest SEARCH_CANDIDATES matches, found once here so the
+    # page and its count do not each search again. Up to COMMON_MATCHES
+    # matches come from the GIN index; fewer than that means a rare query,
+    # whose newest are picked from them. Reaching the cap means a common
+    # one, whose newest come from walking the primary key backwards instead
+    # (a few rows checked per hit; for a rare query that walk would read
+    # most of the table). Each branch runs only when its one-time test
+    # holds, so this is one round trip either way.
+    sql = f"""
+        WITH capped AS MATERIALIZED (
+            SELECT id FROM {table} WHERE search_vector @@ {tsquery} LIMIT {COMMON_MATCHES}
+        )
+        (SELECT id FROM capped WHERE (SELECT count(*) FROM capped) < {COMMON_MATCHES}
+         ORDER BY id DESC LIMIT {SEARCH_CANDIDATES})
+        UNION ALL
+        (SELECT id FROM {table} WHERE search_vector @@ {tsquery}
+         AND (SELECT count(*) FROM capped) >= {COMMON_MATCHES}
+         ORDER BY id DESC LIMIT {SEARCH_CANDIDATES})
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query, query])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def _sqlite(queryset: ArticleQuerySet, terms: list[str]) -> ArticleQuerySet:
     table = queryset.model._meta.db_table
     fts = f"{table}_fts"
     # Words only, each a quoted FTS5 string: no operator can be injected.
     match = " ".join(f'"{term}"' for term in terms)
-    # A join on the FTS table, so FTS5 ranks each match once, in C (its
+    # The oldest of the newest SEARCH_CANDIDATES matches (FTS5 reads a
+    # term's rowids backwards cheaply). With `rowid >=` it, each FTS5
+    # lookup below reads only the candidates, not every match in the
+    # archive, so ranking and the headline test cost the same at any size.
+    oldest = (
+        f"(SELECT min(rowid) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
+        f"ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES}))"
+    )
+    # A join on the FTS table, so FTS5 ranks each candidate once, in C (its
     # `rank` is bm25() with headline words weighing most; lower is better).
+    # bm25() still reads each term's whole list of matches once per search
+    # to count them (its IDF): a C loop, 5-8 ms for a word in every story of
+    # 100,000, and the one cost here that grows with the archive.
     joined = queryset.extra(
         tables=[fts],
         where=[
             f"{fts}.rowid = {table}.id",
             f"{fts} MATCH %s",
             f"{fts}.rank MATCH %s",
-            f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s "
-            f"ORDER BY rowid DESC LIMIT {SEARCH_CANDIDATES})",
+            f"{fts}.rowid >= {oldest}",
         ],
         params=[match, "bm25(10.0, 4.0, 1.0)", match],
         select={"rank": f"-{fts}.rank"},
     )
-    in_headline = f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
+    in_headline = (
+        f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s AND rowid >= {oldest})"
+    )
     return joined.annotate(
-        headline_hit=RawSQL(in_headline, [f"headline : ({match})"], output_field=BooleanField())
+        headline_hit=RawSQL(
+            in_headline, [f"headline : ({match})", match], output_field=BooleanField()
+        )
     )
 
 

@@ -179,7 +179,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     Context: ``tag``, ``page_obj``.
     """
     tag = get_object_or_404(Tag, slug=slug)
-    stories = Article.objects.live().for_listing().filter(tagged_items__tag=tag)
+    stories = Article.objects.live().for_listing().tagged(tag)
     context = {"tag": tag, "page_obj": _list_page(request, stories)}
     return render(request, "articles/tag_detail.html", context)
 

@@ -33,14 +33,34 @@ UPDATE_GRACE = timedelta(minutes=10)
 
 
 class TaggedArticle(TaggedItemBase):
-    """Tag links with a real foreign key, so tag pages join cheaply."""
+    """Tag links with a real foreign key, so tag pages join cheaply.
+
+    Each link carries a copy of its story's publish time, so a tag page
+    walks the (tag, publish time) index newest first and stops after a
+    page, however many stories the tag has. `save()` here and
+    `Article.save()` keep the copy in step; code that bypasses them
+    (`bulk_create`, `QuerySet.update(publish_at=...)`) must set it too. The
+    copy only orders tag pages: what is live is still decided on the story.
+    """
 
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "tag link"
+        indexes = [
+            models.Index(
+                fields=["tag", "-publish_at", "-content_object"], name="taggedarticle_tag_publish"
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.publish_at is None and self.content_object_id is not None:
+            # taggit's add() passes the story itself, so this costs no query.
+            self.publish_at = self.content_object.publish_at
+        super().save(*args, **kwargs)
 
 
 class Article(models.Model):
@@ -214,7 +234,12 @@ class Article(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version", "updated_at"}
         previous = getattr(self, "_loaded_status", None)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:
+            self._update_tag_links(kwargs.get("update_fields"))
+        if "publish_at" in self.__dict__:
+            self._loaded_publish_at = self.publish_at
         if previous != self.status:
             from .workflow import StatusChange  # workflow.py imports this module
 
@@ -229,16 +254,29 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:article_detail", args=[self.slug])
 
+    def _update_tag_links(self, update_fields: set[str] | None) -> None:
+        # Tag pages order by the links' copy of the publish time (see
+        # TaggedArticle); a new story has no links yet, and links made
+        # later copy the time themselves.
+        saved = update_fields is None or "publish_at" in update_fields
+        if not saved or "publish_at" not in self.__dict__:
+            return
+        if self.publish_at != getattr(self, "_loaded_publish_at", None):
+            TaggedArticle.objects.filter(content_object=self).update(publish_at=self.publish_at)
+
     @classmethod
     def from_db(cls, db, field_names, values) -> Article:
         article = super().from_db(db, field_names, values)
-        # Remembered so a save can tell whether the status moved, and log it.
+        # Remembered so a save can tell whether the status moved, and log it,
+        # and whether the tag links' copy of the publish time needs updating.
         article._loaded_status = article.__dict__.get("status")
+        article._loaded_publish_at = article.__dict__.get("publish_at")
         return article
 
     def refresh_from_db(self, *args, **kwargs) -> None:
         super().refresh_from_db(*args, **kwargs)
         self._loaded_status = self.status
+        self._loaded_publish_at = self.publish_at
 
     # Workflow -----------------------------------------------------------
 

@@ -1,6 +1,9 @@
 """Search: full text on PostgreSQL and SQLite, headline matches first."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -69,7 +72,7 @@ def test_search_query_count_is_flat(client, make_article, size, django_assert_ma
     for _ in range(size):
         make_article("Harvest news", tags=3)
     # sections menu, count, one page of results with section and credit,
-    # and on PostgreSQL a capped count of matches that picks the plan
+    # and on PostgreSQL the ids of the newest matches
     with django_assert_max_num_queries(4):
         assert client.get("/search/", {"q": "harvest"}).status_code == 200
 
@@ -102,3 +105,29 @@ def test_search_triggers_come_back_after_a_table_rebuild(client, make_article):
     assert client.get("/search/", {"q": "Apricot"}).context["page_obj"].paginator.count == 1
     make_article("Apricot prices")
     assert client.get("/search/", {"q": "apricot!"}).context["page_obj"].paginator.count == 2
+
+
+@pytest.mark.parametrize("common_matches", [3000, 2], ids=["rare query", "common query"])
+def test_newest_matches_are_ranked_headline_first_then_by_rank_then_newest(
+    client, make_article, monkeypatch, common_matches
+):
+    from articles import search as search_module
+
+    # Five candidates; on PostgreSQL, 2 makes "harvest" a common query,
+    # found by the other plan.
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 5)
+    monkeypatch.setattr(search_module, "COMMON_MATCHES", common_matches)
+    now = timezone.now()
+    once = "<p>The harvest was late.</p>"
+    often = "<p>Harvest, harvest and more harvest talk.</p>"
+    make_article("Harvest festival opens", publish_at=now - timedelta(days=9))  # not a candidate
+    often_older = make_article("Village news", body=often, publish_at=now - timedelta(days=5))
+    once_old = make_article("Market day", body=once, publish_at=now - timedelta(days=4))
+    headline = make_article("Harvest ends early", body=once, publish_at=now - timedelta(days=6))
+    make_article("Harvest draft", status=Article.Status.DRAFT)
+    once_new = make_article("Weather", body=once, publish_at=now - timedelta(days=1))
+
+    found = list(client.get("/search/", {"q": "harvest"}).context["page_obj"])
+    # The newest five matches (by entry), less the draft: the headline match
+    # first, then the body that says it most, then the newest.
+    assert found == [headline, often_older, once_new, once_old]

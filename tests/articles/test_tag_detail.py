@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -28,3 +31,32 @@ def test_tag_page_query_count_is_flat(client, make_article, django_assert_max_nu
     # sections menu, tag, page count, page of stories
     with django_assert_max_num_queries(4):
         assert client.get("/tags/armenia/").status_code == 200
+
+
+def _titles(response) -> list[str]:
+    return [story.headline for story in response.context["page_obj"]]
+
+
+def test_tag_page_lists_newest_first_across_pages(client, make_article, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    now = timezone.now()
+    # Entered out of publish order, so entry order cannot pass for it.
+    for name, days in [("Tue", 5), ("Sat", 1), ("Mon", 6), ("Thu", 3), ("Fri", 2)]:
+        make_article(name, tags=["Gyumri"], publish_at=now - timedelta(days=days))
+    make_article("Draft", tags=["Gyumri"], status=Article.Status.DRAFT)
+    make_article("Tomorrow", tags=["Gyumri"], publish_at=now + timedelta(days=1))
+    pages = [_titles(client.get("/tags/gyumri/", {"page": n})) for n in (1, 2, 3)]
+    assert pages == [["Sat", "Fri"], ["Thu", "Tue"], ["Mon"]]
+
+
+def test_tag_page_follows_a_story_rescheduled_or_tagged_before_publishing(client, make_article):
+    now = timezone.now()
+    old = make_article("Old", tags=["Gyumri"], publish_at=now - timedelta(days=3))
+    make_article("Middle", tags=["Gyumri"], publish_at=now - timedelta(days=2))
+    draft = make_article("Draft", tags=["Gyumri"], status=Article.Status.DRAFT)
+    assert _titles(client.get("/tags/gyumri/")) == ["Middle", "Old"]
+
+    old.publish_at = now - timedelta(hours=1)
+    old.save()
+    draft.publish(at=now - timedelta(days=1))
+    assert _titles(client.get("/tags/gyumri/")) == ["Old", "Draft", "Middle"]

@@ -140,7 +140,11 @@ class Command(BaseCommand):
                         )
                     picked = rng.choices(tags, cum_weights=tag_weights, k=rng.randint(2, 6))
                     for tag in {tag.pk: tag for tag in picked}.values():
-                        links.append(TaggedArticle(content_object=article, tag=tag))
+                        links.append(
+                            TaggedArticle(
+                                content_object=article, tag=tag, publish_at=article.publish_at
+                            )
+                        )
                 Quote.objects.bulk_create(quotes)
                 TaggedArticle.objects.bulk_create(links)
             made += size
