@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
 from PIL import Image, ImageOps
 
@@ -38,10 +39,16 @@ class Rendition:
         return default_storage.url(self.name)
 
 
+def _name_stem(original: str) -> str:
+    # What every rendition's name starts with; built once per image, since
+    # a page of cards asks for eight names per picture.
+    path = PurePosixPath(original)
+    return f"{PurePosixPath('renditions') / path.parent / path.stem}-"
+
+
 def rendition_name(original: str, width: int, fmt: str) -> str:
     """Return the storage name of `original`'s copy at `width` in `fmt`."""
-    path = PurePosixPath(original)
-    return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}w.{fmt}")
+    return f"{_name_stem(original)}{width}w.{fmt}"
 
 
 def planned_widths(original_width: int | None) -> list[int]:
@@ -58,10 +65,37 @@ def renditions(name: str, width: int | None, height: int | None, fmt: str) -> li
     """Return the renditions of an image (for `srcset`), narrowest first."""
     if not (name and width and height):
         return []
+    stem = _name_stem(name)
     return [
-        Rendition(rendition_name(name, w, fmt), w, round(height * w / width), fmt)
+        Rendition(f"{stem}{w}w.{fmt}", w, round(height * w / width), fmt)
         for w in planned_widths(width)
     ]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a hero image's `<picture>` shows: the fallback and two `srcset`s."""
+
+    src: str
+    webp_srcset: str
+    jpeg_srcset: str
+
+
+def _srcset(copies: list[Rendition]) -> str:
+    return ", ".join(f"{copy.url} {copy.width}w" for copy in copies)
+
+
+def picture(image: FieldFile, width: int | None, height: int | None) -> Picture:
+    """Return the `<picture>` sources of a stored image `width` by `height`.
+
+    The largest JPEG is the `<img>` fallback; without a known size there
+    are no renditions, so no `srcset`, and the original is the fallback.
+    """
+    jpeg = renditions(image.name, width, height, "jpg")
+    if not jpeg:
+        return Picture(image.url, "", "")
+    webp = renditions(image.name, width, height, "webp")
+    return Picture(jpeg[-1].url, _srcset(webp), _srcset(jpeg))
 
 
 def make_renditions(name: str) -> list[str]:

@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 
 from .. import furniture
 from ..models import Article, Section
-from ..renditions import renditions
+from ..renditions import picture
 from ..structured_data import article_jsonld, canonical_url, jsonld_script_body
 
 register = template.Library()
@@ -28,15 +28,14 @@ def hero_picture(
     Width and height are always set, so the page keeps the image's space
     while it loads; `loading="lazy"` for images below the fold.
     """
-    image = article.hero_image
-    jpeg = renditions(image.name, article.hero_width, article.hero_height, "jpg")
+    sources = picture(article.hero_image, article.hero_width, article.hero_height)
     return {
-        "src": jpeg[-1].url if jpeg else image.url,
+        "src": sources.src,
         "alt": alt,
         "width": article.hero_width,
         "height": article.hero_height,
-        "webp": renditions(image.name, article.hero_width, article.hero_height, "webp"),
-        "jpeg": jpeg,
+        "webp_srcset": sources.webp_srcset,
+        "jpeg_srcset": sources.jpeg_srcset,
         "sizes": sizes,
         "loading": loading,
         "priority": priority,
