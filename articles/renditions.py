@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
 from PIL import Image, ImageOps
@@ -41,9 +41,17 @@ class Rendition:
 
 def _name_stem(original: str) -> str:
     # What every rendition's name starts with; built once per image, since
-    # a page of cards asks for eight names per picture.
-    path = PurePosixPath(original)
-    return f"{PurePosixPath('renditions') / path.parent / path.stem}-"
+    # a page of cards asks for eight names per picture. Plain string work
+    # for the names storages make; pathlib for anything it would tidy up
+    # (empty or "." segments), so both give the same name.
+    folder, _, filename = original.rpartition("/")
+    segments = original.split("/")
+    if "" in segments or "." in segments:
+        path = PurePosixPath(original)
+        return f"{PurePosixPath('renditions') / path.parent / path.stem}-"
+    dot = filename.rfind(".")
+    stem = filename[:dot] if 0 < dot < len(filename) - 1 else filename
+    return f"renditions/{folder}/{stem}-" if folder else f"renditions/{stem}-"
 
 
 def rendition_name(original: str, width: int, fmt: str) -> str:
@@ -81,21 +89,35 @@ class Picture:
     jpeg_srcset: str
 
 
-def _srcset(copies: list[Rendition]) -> str:
-    return ", ".join(f"{copy.url} {copy.width}w" for copy in copies)
+def _copy_urls(original: str, widths: list[int], formats: tuple[str, ...]) -> list[list[str]]:
+    stem = _name_stem(original)
+    ends = [[f"{width}w.{fmt}" for width in widths] for fmt in formats]
+    if getattr(default_storage.url, "__func__", None) is FileSystemStorage.url:
+        # FileSystemStorage.url() quotes a name character by character and
+        # joins it to MEDIA_URL, so copies differ from the stem's address
+        # only in their ends: one url() per image rather than one per copy.
+        # Other storages (signed URLs) are asked for every copy.
+        base = default_storage.url(stem)
+        return [[base + end for end in format_ends] for format_ends in ends]
+    return [[default_storage.url(stem + end) for end in format_ends] for format_ends in ends]
 
 
 def picture(image: FieldFile, width: int | None, height: int | None) -> Picture:
     """Return the `<picture>` sources of a stored image `width` by `height`.
 
-    The largest JPEG is the `<img>` fallback; without a known size there
-    are no renditions, so no `srcset`, and the original is the fallback.
+    The same addresses as `renditions()` gives. The largest JPEG is the
+    `<img>` fallback; without a known size there are no renditions, so no
+    `srcset`, and the original is the fallback.
     """
-    jpeg = renditions(image.name, width, height, "jpg")
-    if not jpeg:
+    widths = planned_widths(width) if image.name and width and height else []
+    if not widths:
         return Picture(image.url, "", "")
-    webp = renditions(image.name, width, height, "webp")
-    return Picture(jpeg[-1].url, _srcset(webp), _srcset(jpeg))
+    webp, jpeg = _copy_urls(image.name, widths, ("webp", "jpg"))
+    return Picture(
+        jpeg[-1],
+        ", ".join(f"{url} {w}w" for url, w in zip(webp, widths, strict=True)),
+        ", ".join(f"{url} {w}w" for url, w in zip(jpeg, widths, strict=True)),
+    )
 
 
 def make_renditions(name: str) -> list[str]:
