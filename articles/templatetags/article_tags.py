@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import template
+from django.template import defaultfilters
+from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -12,6 +16,11 @@ from ..renditions import picture
 from ..structured_data import article_jsonld, canonical_url, jsonld_script_body
 
 register = template.Library()
+
+# The two dates lists print for every story: a `<time datetime>` value and
+# the date readers see.
+TIME_DATETIME = "Y-m-d\\TH:i:sO"
+LONG_DATE = "j F Y"
 
 
 @register.simple_tag
@@ -63,3 +72,42 @@ def article_structured_data(article: Article) -> SafeString:
 def article_canonical_url(article: Article) -> str:
     """Return the address search engines should index the story under."""
     return canonical_url(article)
+
+
+def _has_plain_offset(value: object) -> bool:
+    # Django's `date` leaves out the offset of a naive time, or of one a
+    # clock change makes ambiguous or impossible: those go to `date`.
+    return (
+        isinstance(value, datetime)
+        and value.tzinfo is not None
+        and value.utcoffset() == value.replace(fold=not value.fold).utcoffset()
+    )
+
+
+@register.filter(expects_localtime=True)
+def time_datetime(value: datetime | None) -> str:
+    """Return ``value|date:"Y-m-d\\TH:i:sO"``, for a `<time datetime>` attribute.
+
+    Lists print two dates a story, and `date` parses its format string
+    each time; this writes the one format directly (the same text), and
+    leaves what it does not cover to `date`.
+    """
+    if not _has_plain_offset(value):
+        return defaultfilters.date(value, TIME_DATETIME)
+    offset = value.utcoffset()
+    seconds = offset.days * 86400 + offset.seconds
+    sign = "-" if seconds < 0 else "+"
+    seconds = abs(seconds)
+    return (
+        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+        f"{sign}{seconds // 3600:02d}{seconds // 60 % 60:02d}"
+    )
+
+
+@register.filter(expects_localtime=True)
+def long_date(value: datetime | None) -> str:
+    """Return ``value|date:"j F Y"`` ("5 March 2026"), without parsing a format."""
+    if not isinstance(value, date):
+        return defaultfilters.date(value, LONG_DATE)
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
