@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .. import furniture
+from ..addresses import fixed_url, slug_url
 from ..models import Article, Section
 from ..renditions import picture
 from ..structured_data import article_jsonld, canonical_url, jsonld_script_body
@@ -21,6 +22,16 @@ register = template.Library()
 # the date readers see.
 TIME_DATETIME = "Y-m-d\\TH:i:sO"
 LONG_DATE = "j F Y"
+
+
+@register.simple_tag
+def page_url(viewname: str, slug: str | None = None) -> str:
+    """Return what ``{% url viewname slug %}`` does, for no argument or one slug.
+
+    Each URL pattern is reversed once (see `articles/addresses.py`): the
+    masthead, footer and cards link the same few patterns on every page.
+    """
+    return fixed_url(viewname) if slug is None else slug_url(viewname, slug)
 
 
 @register.simple_tag
