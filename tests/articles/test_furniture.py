@@ -34,6 +34,19 @@ def test_a_second_page_loads_neither_menu_nor_signup_block(
     assert signup_block.heading in page
 
 
+def test_a_story_page_after_the_first_runs_six_queries(
+    client, uncached, make_article, section, signup_block, django_assert_max_num_queries
+):
+    first = make_article(section=section, quotes=3, tags=3)
+    second = make_article(section=section, quotes=3, tags=["Topic 0"])
+    client.get(first.get_absolute_url())
+    # article + section + credit, quotes + speakers + vias, tags, corrections,
+    # related stories, most read: no menu, no sign-up block
+    with django_assert_max_num_queries(6):
+        response = client.get(second.get_absolute_url())
+    assert len(response.context["related"]) == 1
+
+
 def test_a_saved_section_shows_in_the_menu_on_the_next_page(
     client, uncached, make_article, section
 ):
