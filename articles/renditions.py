@@ -14,7 +14,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
 from PIL import Image, ImageOps
 
@@ -38,10 +39,24 @@ class Rendition:
         return default_storage.url(self.name)
 
 
+def _name_stem(original: str) -> str:
+    # What every rendition's name starts with; built once per image, since
+    # a page of cards asks for eight names per picture. Plain string work
+    # for the names storages make; pathlib for anything it would tidy up
+    # (empty or "." segments), so both give the same name.
+    folder, _, filename = original.rpartition("/")
+    segments = original.split("/")
+    if "" in segments or "." in segments:
+        path = PurePosixPath(original)
+        return f"{PurePosixPath('renditions') / path.parent / path.stem}-"
+    dot = filename.rfind(".")
+    stem = filename[:dot] if 0 < dot < len(filename) - 1 else filename
+    return f"renditions/{folder}/{stem}-" if folder else f"renditions/{stem}-"
+
+
 def rendition_name(original: str, width: int, fmt: str) -> str:
     """Return the storage name of `original`'s copy at `width` in `fmt`."""
-    path = PurePosixPath(original)
-    return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}w.{fmt}")
+    return f"{_name_stem(original)}{width}w.{fmt}"
 
 
 def planned_widths(original_width: int | None) -> list[int]:
@@ -58,10 +73,51 @@ def renditions(name: str, width: int | None, height: int | None, fmt: str) -> li
     """Return the renditions of an image (for `srcset`), narrowest first."""
     if not (name and width and height):
         return []
+    stem = _name_stem(name)
     return [
-        Rendition(rendition_name(name, w, fmt), w, round(height * w / width), fmt)
+        Rendition(f"{stem}{w}w.{fmt}", w, round(height * w / width), fmt)
         for w in planned_widths(width)
     ]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a hero image's `<picture>` shows: the fallback and two `srcset`s."""
+
+    src: str
+    webp_srcset: str
+    jpeg_srcset: str
+
+
+def _copy_urls(original: str, widths: list[int], formats: tuple[str, ...]) -> list[list[str]]:
+    stem = _name_stem(original)
+    ends = [[f"{width}w.{fmt}" for width in widths] for fmt in formats]
+    if getattr(default_storage.url, "__func__", None) is FileSystemStorage.url:
+        # FileSystemStorage.url() quotes a name character by character and
+        # joins it to MEDIA_URL, so copies differ from the stem's address
+        # only in their ends: one url() per image rather than one per copy.
+        # Other storages (signed URLs) are asked for every copy.
+        base = default_storage.url(stem)
+        return [[base + end for end in format_ends] for format_ends in ends]
+    return [[default_storage.url(stem + end) for end in format_ends] for format_ends in ends]
+
+
+def picture(image: FieldFile, width: int | None, height: int | None) -> Picture:
+    """Return the `<picture>` sources of a stored image `width` by `height`.
+
+    The same addresses as `renditions()` gives. The largest JPEG is the
+    `<img>` fallback; without a known size there are no renditions, so no
+    `srcset`, and the original is the fallback.
+    """
+    widths = planned_widths(width) if image.name and width and height else []
+    if not widths:
+        return Picture(image.url, "", "")
+    webp, jpeg = _copy_urls(image.name, widths, ("webp", "jpg"))
+    return Picture(
+        jpeg[-1],
+        ", ".join(f"{url} {w}w" for url, w in zip(webp, widths, strict=True)),
+        ", ".join(f"{url} {w}w" for url, w in zip(jpeg, widths, strict=True)),
+    )
 
 
 def make_renditions(name: str) -> list[str]:

@@ -68,7 +68,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
         page_obj
             A page of the other live stories, newest first.
     """
-    live = Article.objects.live().for_listing().prefetch_related("tags")
+    live = Article.objects.live().for_listing()
     page_number = request.GET.get("page")
     featured = None
     if page_number in (None, "", "1"):
@@ -103,12 +103,12 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
     article = get_object_or_404(visible.for_page(), slug=slug)
-    live = Article.objects.live().for_listing()
+    live = Article.objects.live()
     context = {
         "article": article,
         "is_preview": not article.is_live,
-        "related": live.related_to(article)[:RELATED_STORIES],
-        "most_read": live.most_read()[:MOST_READ_STORIES],
+        "related": live.for_listing().related_to(article)[:RELATED_STORIES],
+        "most_read": live.for_links().most_read()[:MOST_READ_STORIES],
     }
     return render(request, "articles/article_detail.html", context)
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -17,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from ..addresses import slug_url
 from ..body import split_blocks
 from ..images import HeroImageField, validate_image_size
 from ..sanitize import clean_html
@@ -252,7 +252,7 @@ class Article(models.Model):
             self._loaded_status = self.status
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article_detail", args=[self.slug])
+        return slug_url("articles:article_detail", self.slug)
 
     def _update_tag_links(self, update_fields: set[str] | None) -> None:
         # Tag pages order by the links' copy of the publish time (see

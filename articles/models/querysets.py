@@ -25,6 +25,22 @@ if TYPE_CHECKING:
 # many of the latest stories per tag or source are candidates.
 RELATED_LOOKUPS = 8
 RELATED_CANDIDATES = 30
+# What a story card (`includes/article_card.html`) shows. The hero image's
+# size comes with it: Django reads it when the image loads, and a deferred
+# size would cost a query per card.
+CARD_FIELDS = (
+    "headline",
+    "slug",
+    "dek",
+    "byline",
+    "publish_at",
+    "hero_image",
+    "hero_width",
+    "hero_height",
+    "section__name",
+    "section__slug",
+    "credit__name",
+)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -47,8 +63,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(self.live_q()).order_by("-publish_at", "-pk")
 
     def for_listing(self) -> ArticleQuerySet:
-        """Load what a list of story cards shows, without the bodies."""
-        return self.select_related("section", "credit").defer("body")
+        """Load what a list of story cards shows, and nothing else.
+
+        Anything else a page needs must be asked for (`defer(None)` loads
+        every column), or each story costs a query when it is read.
+        """
+        return self.select_related("section", "credit").only(*CARD_FIELDS)
+
+    def for_links(self) -> ArticleQuerySet:
+        """Load what a list of links to stories shows: headlines and slugs."""
+        return self.only("headline", "slug")
 
     def tagged(self, tag: Tag) -> ArticleQuerySet:
         """Return stories with `tag`, newest first.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.urls import reverse
+
+from ..addresses import slug_url
 
 
 class Section(models.Model):
@@ -21,4 +22,4 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section_detail", args=[self.slug])
+        return slug_url("articles:section_detail", self.slug)

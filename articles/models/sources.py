@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from ..addresses import slug_url
 from .slugs import unique_slug
 
 
@@ -74,7 +74,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:source_detail", args=[self.slug])
+        return slug_url("articles:source_detail", self.slug)
 
     @property
     def web_url(self) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from articles.furniture import per_content_version
+
 from ..forms import SignupForm
 from ..models import SignupBlock
 
@@ -11,8 +13,9 @@ register = template.Library()
 
 
 @register.simple_tag
+@per_content_version
 def current_signup_block() -> SignupBlock | None:
-    """Return the active sign-up block (one query; call it once per page)."""
+    """Return the active sign-up block (no query while nothing changes)."""
     return SignupBlock.objects.current()
 
 

@@ -1,10 +1,14 @@
 """Hero image renditions: WebP and JPEG at several widths, in srcset."""
 
+from pathlib import PurePosixPath
+
 import pytest
 from django.core.files.storage import default_storage
+from django.db.models.fields.files import FieldFile
 from PIL import Image
 
-from articles.renditions import rendition_name
+from articles.models import Article
+from articles.renditions import Picture, picture, rendition_name, renditions
 from tests.conftest import image_upload
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +48,50 @@ def test_replacing_the_image_makes_new_renditions(make_article):
     article.hero_image = image_upload("other.jpg", size=(500, 500))
     article.save()
     assert default_storage.exists(rendition_name(article.hero_image.name, 500, "webp"))
+
+
+ODD_NAMES = [
+    "articles/2026/11/hero.jpg",
+    "hero.jpg",
+    "articles/2026/11/two dots.tar.gz",
+    "articles/ünïcode/φωτο.webp",
+    "articles/odd#name?x=1;y%20.jpg",
+    "articles/.hidden",
+    "articles/ends-with-dot.",
+    "articles//double/./hero.jpg",
+    "./hero.jpg",
+    "/absolute/hero.jpg",
+    "articles/../up/hero.jpg",
+]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_rendition_names_are_the_pathlib_ones(name):
+    path = PurePosixPath(name)
+    expected = str(PurePosixPath("renditions") / path.parent / f"{path.stem}-800w.webp")
+    assert rendition_name(name, 800, "webp") == expected
+
+
+def _srcset(name, fmt):
+    copies = renditions(name, 1000, 500, fmt)
+    return ", ".join(f"{copy.url} {copy.width}w" for copy in copies)
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+@pytest.mark.parametrize("storage", ["filesystem", "other"])
+def test_picture_gives_each_rendition_its_storage_address(name, storage, settings):
+    if storage == "other":
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+        }
+    image = FieldFile(None, Article._meta.get_field("hero_image"), name)
+    sources = picture(image, 1000, 500)
+    assert sources.webp_srcset == _srcset(name, "webp")
+    assert sources.jpeg_srcset == _srcset(name, "jpg")
+    assert sources.src == renditions(name, 1000, 500, "jpg")[-1].url
+
+
+def test_an_image_of_unknown_size_has_no_srcset():
+    image = FieldFile(None, Article._meta.get_field("hero_image"), "articles/hero.jpg")
+    assert picture(image, None, None) == Picture(default_storage.url("articles/hero.jpg"), "", "")
