@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django import template
 from django.template import defaultfilters
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -18,9 +19,7 @@ from ..structured_data import article_jsonld, canonical_url, jsonld_script_body
 
 register = template.Library()
 
-# The two dates lists print for every story: a `<time datetime>` value and
-# the date readers see.
-TIME_DATETIME = "Y-m-d\\TH:i:sO"
+# The date readers see in lists, printed for every story.
 LONG_DATE = "j F Y"
 
 
@@ -85,35 +84,18 @@ def article_canonical_url(article: Article) -> str:
     return canonical_url(article)
 
 
-def _has_plain_offset(value: object) -> bool:
-    # Django's `date` leaves out the offset of a naive time, or of one a
-    # clock change makes ambiguous or impossible: those go to `date`.
-    return (
-        isinstance(value, datetime)
-        and value.tzinfo is not None
-        and value.utcoffset() == value.replace(fold=not value.fold).utcoffset()
-    )
+@register.filter
+def iso_datetime(value: datetime | None) -> str:
+    """Return `value` in the site's time zone as ISO 8601, for `<time datetime>`.
 
-
-@register.filter(expects_localtime=True)
-def time_datetime(value: datetime | None) -> str:
-    """Return ``value|date:"Y-m-d\\TH:i:sO"``, for a `<time datetime>` attribute.
-
-    Lists print two dates a story, and `date` parses its format string
-    each time; this writes the one format directly (the same text), and
-    leaves what it does not cover to `date`.
+    Cheaper than ``|date:"c"``, which parses its format on every call, and
+    it keeps the offset of a time a clock change makes ambiguous.
     """
-    if not _has_plain_offset(value):
-        return defaultfilters.date(value, TIME_DATETIME)
-    offset = value.utcoffset()
-    seconds = offset.days * 86400 + offset.seconds
-    sign = "-" if seconds < 0 else "+"
-    seconds = abs(seconds)
-    return (
-        f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-        f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-        f"{sign}{seconds // 3600:02d}{seconds // 60 % 60:02d}"
-    )
+    if not isinstance(value, datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds")
 
 
 @register.filter(expects_localtime=True)

@@ -1,4 +1,4 @@
-"""The list date filters print exactly what Django's `date` filter does."""
+"""The date filters of story lists: `long_date` as Django's `date`, `iso_datetime` as ISO 8601."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ MOMENTS = [
     "",
 ]
 ZONES = ["UTC", "Asia/Yerevan", "America/New_York", "Asia/Kolkata", "America/St_Johns"]
-PAIRS = [("time_datetime", "date:'Y-m-d\\TH:i:sO'"), ("long_date", 'date:"j F Y"')]
+PAIRS = [("long_date", 'date:"j F Y"')]
 
 
 def _render(filters: str, value: object) -> str:
@@ -45,3 +45,29 @@ def test_long_date_prints_a_date_and_the_active_language():
     assert _render("long_date", day) == _render('date:"j F Y"', day) == "5 March 2026"
     with translation.override("de"):
         assert _render("long_date", day) == _render('date:"j F Y"', day)
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_iso_datetime_is_the_local_time_with_its_offset(zone):
+    moment = datetime(2026, 3, 5, 9, 4, 7, tzinfo=UTC)
+    with timezone.override(zone):
+        printed = _render("iso_datetime", moment)
+    assert datetime.fromisoformat(printed) == moment
+    assert printed.startswith(_render_in(zone, 'date:"Y-m-d\\TH:i:s"', moment))
+
+
+def test_iso_datetime_keeps_the_offset_when_clocks_go_back():
+    # 01:30 happens twice in New York on 1 November 2026: each keeps its own offset.
+    with timezone.override("America/New_York"):
+        first = _render("iso_datetime", datetime(2026, 11, 1, 5, 30, tzinfo=UTC))
+        second = _render("iso_datetime", datetime(2026, 11, 1, 6, 30, tzinfo=UTC))
+    assert (first, second) == ("2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00")
+
+
+def test_iso_datetime_of_no_time_is_empty():
+    assert _render("iso_datetime", None) == _render("iso_datetime", "") == ""
+
+
+def _render_in(zone: str, filters: str, value: object) -> str:
+    with timezone.override(zone):
+        return _render(filters, value)
