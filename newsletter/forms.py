@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from .models import NewsletterList
 
 # Uploads past this are refused before parsing: a list export this size
 # holds far more addresses than a weekly paper's list.
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-
-class FastHiddenInput(forms.HiddenInput):
-    """A hidden input drawn with `format_html` rather than three templates.
-
-    A story page draws four (two sign-up blocks), and Django's widget
-    templates took a tenth of its rendering time. The markup is what
-    `django/forms/widgets/input.html` and `attrs.html` make of the same
-    context, every value escaped.
-    """
-
-    def render(
-        self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = format_html('<input type="{}" name="{}"', widget["type"], widget["name"])
-        if widget["value"] is not None:
-            html += format_html(' value="{}"', widget["value"])
-        for attr, attr_value in widget["attrs"].items():
-            if attr_value is True:
-                html += format_html(" {}", attr)
-            elif attr_value is not False:
-                html += format_html(' {}="{}"', attr, attr_value)
-        return mark_safe(html + ">")
 
 
 class SignupForm(forms.Form):
@@ -55,8 +27,8 @@ class SignupForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "name@example.com"}),
     )
-    block = forms.IntegerField(required=False, widget=FastHiddenInput)
-    article = forms.IntegerField(required=False, widget=FastHiddenInput)
+    block = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    article = forms.IntegerField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(label="Leave this field empty", required=False, strip=False)
 
     @property
