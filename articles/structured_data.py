@@ -56,11 +56,8 @@ def _publisher() -> dict[str, Any]:
 
 
 def _authors(article: Article) -> list[dict[str, Any]]:
-    # Hook: another branch adds an `author` FK; use it when it is there.
-    author = getattr(article, "author", None)
-    if author is not None:
-        name = author.get_full_name() if hasattr(author, "get_full_name") else str(author)
-        return [{"@type": "Person", "name": name or str(author)}]
+    # The byline as printed, never `article.author`: that is the staff account
+    # that filed the story, whose name or login is not for publishing.
     if article.byline:
         names = [n.strip() for n in article.byline.replace(" and ", ",").split(",")]
         return [{"@type": "Person", "name": n} for n in names if n]

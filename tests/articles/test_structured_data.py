@@ -137,3 +137,13 @@ def test_ninjs_document_for_a_live_story(client, wire_story, settings):
 def test_ninjs_is_404_for_a_draft(client, make_article):
     draft = make_article(status="draft")
     assert client.get(f"/articles/{draft.slug}.ninjs.json").status_code == 404
+
+
+def test_jsonld_credits_the_byline_not_the_staff_account(client, make_article, contributor):
+    contributor.first_name, contributor.last_name = "Internal", "Login"
+    contributor.save()
+    story = make_article("Filed by staff", byline="Mariam Hakobyan", author=contributor)
+    html = client.get(story.get_absolute_url()).content.decode()
+    news, _ = _jsonld(html)
+    assert news["author"] == [{"@type": "Person", "name": "Mariam Hakobyan"}]
+    assert "Internal Login" not in html and contributor.username not in html
