@@ -17,14 +17,19 @@ Responses carry an ETag and Last-Modified and answer conditional requests
 with 304.
 
 Views opt in with `@public_page`; `PageCacheMiddleware` keeps and serves
-their pages. A hit reads the version (a small key) from the shared cache,
-and the page from this process's memory when it served that version
-before, else from the shared cache.
+their pages. Each process keeps the content version in memory and, on
+Redis, hears of every new one over publish/subscribe (`StateWatch`), so a
+hit takes the page from this process's memory without asking Redis
+anything; the page comes from the shared cache the first time this process
+serves it under a version. On a cache without publish/subscribe (locmem
+in development) the version is read from the cache on every request.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -38,11 +43,16 @@ from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 STATE_KEY = "pagecache:state"
+# Where a new version is announced; the message is only a nudge to read
+# STATE_KEY again.
+STATE_CHANNEL = "pagecache:changed"
 # Models whose rows appear on public pages; a save or delete of any of them
 # makes every cached page stale. "articles.Correction" arrives from another
 # branch and is covered by its label.
@@ -57,9 +67,9 @@ WATCHED_MODELS = {
     "newsletter.SignupBlock",
     "newsletter.NewsletterList",
 }
-# Each process also keeps the pages it served lately, so a hit reads only
-# the small version key from the shared cache; a copy is used only while its
-# version is the current one, so it is never staler than the shared copy.
+# Each process also keeps the pages it served lately; a copy is used only
+# while its version is the current one, so it is never staler than the
+# shared copy.
 LOCAL_PAGES = 500
 _LOCAL_PAGES: OrderedDict[str, dict[str, Any]] = OrderedDict()
 # Headers each response gets afresh; the cached copy keeps all the others.
@@ -78,6 +88,63 @@ def _next_go_live() -> float | None:
     return upcoming.timestamp() if upcoming else None
 
 
+class StateWatch:
+    """This process's copy of the content state, kept current by Redis pub/sub.
+
+    A page cache hit must not serve a page older than the newest version,
+    written by any server. Polling the subscription costs no round trip:
+    it only looks whether a message has arrived on the socket, and a
+    version is announced before the change that made it returns to the
+    editor, so any later request anywhere finds the message waiting.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.subscription: Any = None
+        self.pid: int | None = None
+        self.state: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        """Return the current state (None when none is stored yet)."""
+        if not hasattr(cache, "subscribe"):
+            return cache.get(STATE_KEY)
+        with self.lock:
+            try:
+                return self._read()
+            except (OSError, RedisError):
+                # Lost touch with Redis: read the key each time until a new
+                # subscription is confirmed.
+                self.forget()
+                return cache.get(STATE_KEY)
+
+    def _read(self) -> dict[str, Any] | None:
+        if self.subscription is None or self.pid != os.getpid():
+            # A new process (gunicorn forks workers) needs its own socket.
+            self.subscription, self.pid = cache.subscribe(STATE_CHANNEL), os.getpid()
+            self.state = None
+        while self.subscription.get_message(timeout=0) is not None:
+            self.state = None
+        if self.state is None:
+            self.state = cache.get(STATE_KEY)
+        return self.state
+
+    def announce(self, state: dict[str, Any]) -> None:
+        """Tell every process, on every server, that `state` is the new one."""
+        if hasattr(cache, "publish"):
+            cache.publish(STATE_CHANNEL, state["version"])
+        with self.lock:
+            self.state = state
+
+    def forget(self) -> None:
+        """Drop this process's copy, so the next read asks the cache."""
+        if self.subscription is not None:
+            self.subscription.close()
+        self.subscription = self.pid = self.state = None
+
+
+_watch = StateWatch()
+
+
 def bump_version() -> dict[str, Any]:
     """Make every cached page stale, on every app server sharing the cache.
 
@@ -86,12 +153,19 @@ def bump_version() -> dict[str, Any]:
     """
     state = {"version": uuid.uuid4().hex, "changed": time.time(), "go_live": _next_go_live()}
     cache.set(STATE_KEY, state, None)
+    _watch.announce(state)
     return state
 
 
 def current_state() -> dict[str, Any]:
     """Return the content version, writing a new one when a story has gone live."""
-    return _fresh(cache.get(STATE_KEY))
+    return _fresh(_watch.read())
+
+
+def forget_local_copies() -> None:
+    """Drop the state and pages this process keeps, e.g. after clearing the cache."""
+    _watch.forget()
+    _LOCAL_PAGES.clear()
 
 
 def _fresh(state: dict[str, Any] | None) -> dict[str, Any]:
@@ -204,7 +278,18 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response._public_page = True
         return response
 
+    wrapped.public_page = True
     return wrapped
+
+
+def _serves_public_page(request: HttpRequest) -> bool:
+    # Resolving the path is cheaper than asking the shared cache, which every
+    # other page (the admin, the beacon, forms) would otherwise pay for.
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)
 
 
 class PageCacheMiddleware:
@@ -222,7 +307,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not _is_cacheable(request):
+        if not _is_cacheable(request) or not _serves_public_page(request):
             return self.get_response(request)
         key = _page_key(request)
         state = current_state()

@@ -1,10 +1,15 @@
-"""Django's Redis cache backend, keeping one Redis client per connection pool.
+"""Django's Redis cache backend, with long-lived clients and publish/subscribe.
 
 Django's backend builds a new `redis.Redis` object for every cache call;
 redis-py documents one long-lived client (thread-safe, pooled) as the way
 to use it, and building one costs about 0.15 ms, as much as the rest of a
 cached page view. `cache_from_url()` in settings picks this backend for
 redis:// URLs.
+
+It also offers Redis's publish/subscribe, so a change made on one app
+server can be announced to every process of every server sharing the
+cache (see `articles/caching.py`). Channel names get the cache's key
+prefix, as keys do.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.utils.functional import cached_property
+from redis.client import PubSub
 
 
 class PooledClientRedisCacheClient(RedisCacheClient):
@@ -38,3 +44,19 @@ class RedisCache(DjangoRedisCache):
     @cached_property
     def _cache(self) -> PooledClientRedisCacheClient:
         return PooledClientRedisCacheClient(self._servers, **self._options)
+
+    def publish(self, channel: str, message: str) -> None:
+        """Send `message` to every subscriber of `channel`."""
+        self._cache.get_client(write=True).publish(self.make_key(channel), message)
+
+    def subscribe(self, channel: str) -> PubSub:
+        """Return a confirmed subscription to `channel`; poll it with get_message().
+
+        Raises ConnectionError when Redis does not confirm within a second.
+        """
+        subscription = self._cache.get_client(write=True).pubsub()
+        subscription.subscribe(self.make_key(channel))
+        if subscription.get_message(timeout=1.0) is None:
+            subscription.close()
+            raise ConnectionError("Redis did not confirm the subscription")
+        return subscription

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from articles import caching
 from articles.models import Article, Quote, Section, Source
 from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Subscriber
 
@@ -31,8 +32,10 @@ def _empty_cache():
     # The page cache and the sign-up rate limits outlive each test's
     # database rollback: every test starts with an empty cache.
     cache.clear()
+    caching.forget_local_copies()
     yield
     cache.clear()
+    caching.forget_local_copies()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
 
@@ -163,3 +164,42 @@ def test_beacon_counts_views_of_cached_pages(client, story):
 def test_page_cache_can_be_turned_off(client, story, settings):
     settings.PAGE_CACHE_SECONDS = 0
     assert "X-Page-Cache" not in _get(client, story.get_absolute_url())
+
+
+def test_pages_that_are_not_public_never_touch_the_page_cache(client, story, monkeypatch):
+    asked = []
+    monkeypatch.setattr(caching, "current_state", lambda: asked.append(1))
+    client.get("/newsletter/signup/")
+    client.get("/admin/login/")
+    client.get("/no-such-page/")
+    assert asked == []
+
+
+needs_pubsub = pytest.mark.skipif(
+    not hasattr(cache, "subscribe"),
+    reason="needs a cache with publish/subscribe (CACHE_URL=redis://)",
+)
+
+
+@needs_pubsub
+def test_a_hit_asks_the_shared_cache_nothing(client, story, monkeypatch):
+    url = story.get_absolute_url()
+    _get(client, url)
+    _get(client, url)
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda *a, **k: asked.append(a) or real_get(*a, **k))
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    assert asked == []
+
+
+@needs_pubsub
+def test_a_version_announced_by_another_server_is_seen_at_once(client, story):
+    url = story.get_absolute_url()
+    _get(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    # Another app server: its own connection to the same Redis.
+    other = caches.create_connection("default")
+    other.set(caching.STATE_KEY, {**other.get(caching.STATE_KEY), "version": "elsewhere"}, None)
+    other.publish(caching.STATE_CHANNEL, "elsewhere")
+    assert _get(client, url)["X-Page-Cache"] == "miss"
