@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -72,8 +73,8 @@ def test_search_query_count_is_flat(client, make_article, size, django_assert_ma
     for _ in range(size):
         make_article("Harvest news", tags=3)
     # sections menu, count, one page of results with section and credit,
-    # and on PostgreSQL the ids of the newest matches
-    with django_assert_max_num_queries(4):
+    # and on PostgreSQL the planner's estimate and the ids of the newest matches
+    with django_assert_max_num_queries(5 if connection.vendor == "postgresql" else 3):
         assert client.get("/search/", {"q": "harvest"}).status_code == 200
 
 
@@ -107,14 +108,14 @@ def test_search_triggers_come_back_after_a_table_rebuild(client, make_article):
     assert client.get("/search/", {"q": "apricot!"}).context["page_obj"].paginator.count == 2
 
 
-@pytest.mark.parametrize("common_matches", [3000, 2], ids=["rare query", "common query"])
+@pytest.mark.parametrize("common_matches", [3000, 0], ids=["rare query", "common query"])
 def test_newest_matches_are_ranked_headline_first_then_by_rank_then_newest(
     client, make_article, monkeypatch, common_matches
 ):
     from articles import search as search_module
 
-    # Five candidates; on PostgreSQL, 2 makes "harvest" a common query,
-    # found by the other plan.
+    # Five candidates; on PostgreSQL, 0 makes "harvest" a common query
+    # whatever the planner expects, found by the other plan.
     monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 5)
     monkeypatch.setattr(search_module, "COMMON_MATCHES", common_matches)
     now = timezone.now()
