@@ -16,6 +16,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_filters import TagFilter
 from .admin_pages import find_quotes_page, import_story_page
 from .forms import ArticleAdminForm
 from .models import Article, Correction, Quote, Section, Source, StatusChange
@@ -134,7 +135,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # Relative dates instead of date_hierarchy, whose year links need a
         # DISTINCT over every story's publish time.
         ("publish_at", admin.DateFieldListFilter),
-        "tags",
+        TagFilter,
     ]
     list_select_related = ["section"]
     list_per_page = 50
@@ -282,7 +283,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Tags")
     def tag_list(self, article: Article) -> str:
-        return format_html_join(", ", "{}", ((tag.name,) for tag in article.tags.all()))
+        # Each tag filters the list by itself (TagFilter).
+        return format_html_join(
+            ", ",
+            '<a href="?{}={}">{}</a>',
+            ((TagFilter.parameter_name, tag.slug, tag.name) for tag in article.tags.all()),
+        )
 
     @admin.display(description="Preview")
     def preview_link(self, article: Article) -> str:
