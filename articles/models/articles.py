@@ -16,6 +16,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from newsroom.model_mixins import LoadedValuesMixin
+
 from ..addresses import slug_url
 from ..body import split_blocks
 from ..images import HeroImageField, validate_image_size
@@ -63,7 +65,7 @@ class TaggedArticle(TaggedItemBase):
         super().save(*args, **kwargs)
 
 
-class Article(models.Model):
+class Article(LoadedValuesMixin, models.Model):
     """A story: what the newsroom writes, edits, publishes and sends."""
 
     class Status(models.TextChoices):
@@ -197,6 +199,8 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    # A save logs a change of status and moves the tag links' publish time.
+    loaded_fields = ("status", "publish_at")
     # Every save keeps a version editors can compare and restore; counters
     # and bookkeeping are left out so a page view is never a "change".
     history = HistoricalRecords(
@@ -233,13 +237,11 @@ class Article(models.Model):
             self.edit_version += 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version", "updated_at"}
-        previous = getattr(self, "_loaded_status", None)
+        previous = self.loaded_value("status")
         adding = self._state.adding
         super().save(*args, **kwargs)
         if not adding:
             self._update_tag_links(kwargs.get("update_fields"))
-        if "publish_at" in self.__dict__:
-            self._loaded_publish_at = self.publish_at
         if previous != self.status:
             from .workflow import StatusChange  # workflow.py imports this module
 
@@ -249,7 +251,7 @@ class Article(models.Model):
                 to_status=self.status,
                 changed_by=changed_by,
             )
-            self._loaded_status = self.status
+        self.remember_loaded()
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:article_detail", self.slug)
@@ -261,22 +263,8 @@ class Article(models.Model):
         saved = update_fields is None or "publish_at" in update_fields
         if not saved or "publish_at" not in self.__dict__:
             return
-        if self.publish_at != getattr(self, "_loaded_publish_at", None):
+        if self.publish_at != self.loaded_value("publish_at"):
             TaggedArticle.objects.filter(content_object=self).update(publish_at=self.publish_at)
-
-    @classmethod
-    def from_db(cls, db, field_names, values) -> Article:
-        article = super().from_db(db, field_names, values)
-        # Remembered so a save can tell whether the status moved, and log it,
-        # and whether the tag links' copy of the publish time needs updating.
-        article._loaded_status = article.__dict__.get("status")
-        article._loaded_publish_at = article.__dict__.get("publish_at")
-        return article
-
-    def refresh_from_db(self, *args, **kwargs) -> None:
-        super().refresh_from_db(*args, **kwargs)
-        self._loaded_status = self.status
-        self._loaded_publish_at = self.publish_at
 
     # Workflow -----------------------------------------------------------
 
@@ -290,7 +278,7 @@ class Article(models.Model):
 
     def allowed_statuses(self, user) -> list[str]:
         """Return the statuses `user` may give this story, its current one first."""
-        current = getattr(self, "_loaded_status", None) or self.Status.DRAFT
+        current = self.loaded_value("status") or self.Status.DRAFT
         can_publish = user.has_perm("articles.publish_article")
         if current in self.EDITORIAL_STATUSES and not can_publish:
             return [current]

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from newsroom.model_mixins import LoadedValuesMixin
+
 if TYPE_CHECKING:
     from articles.models import Article
 
@@ -150,7 +152,7 @@ class SubscriberQuerySet(models.QuerySet):
         return subscriber, True
 
 
-class Subscriber(models.Model):
+class Subscriber(LoadedValuesMixin, models.Model):
     """One address on one list: its status, where it signed up and its consent."""
 
     class Status(models.TextChoices):
@@ -193,6 +195,7 @@ class Subscriber(models.Model):
     # When each status was reached. confirm(), unsubscribe() and
     # mark_bounced() set these themselves; save() stamps them for a status
     # changed any other way (by hand in the admin).
+    loaded_fields = ("status",)
     STATUS_TIMES = {
         Status.CONFIRMED: "confirmed_at",
         Status.UNSUBSCRIBED: "unsubscribed_at",
@@ -215,24 +218,13 @@ class Subscriber(models.Model):
         A new row keeps a time it was given (an import's sign-up date).
         """
         field = self.STATUS_TIMES.get(self.status)
-        reached = not self._state.adding and self.status != getattr(self, "_status_as_read", None)
+        reached = not self._state.adding and self.status != self.loaded_value("status")
         if field and (reached or getattr(self, field) is None):
             setattr(self, field, timezone.now())
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], field}
         super().save(*args, **kwargs)
-        self._status_as_read = self.status
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        subscriber = super().from_db(db, field_names, values)
-        subscriber._status_as_read = subscriber.__dict__.get("status")
-        return subscriber
-
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
-        super().refresh_from_db(using, fields, from_queryset)
-        if fields is None or "status" in fields:
-            self._status_as_read = self.status
+        self.remember_loaded()
 
     def confirm(self) -> bool:
         """Confirm a pending address; return whether anything changed.
