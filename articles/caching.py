@@ -254,30 +254,23 @@ def _respond(request: HttpRequest, entry: dict[str, Any], hit: bool) -> HttpResp
 def _storable(response: HttpResponseBase) -> bool:
     # A response that sets a cookie belongs to one visitor; a streaming one
     # has no content to keep.
-    return (
-        getattr(response, "_public_page", False)
-        and response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-    )
+    return response.status_code == 200 and not response.streaming and not response.cookies
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Mark `view`'s pages as the same for every reader, so they may be cached.
 
-    `PageCacheMiddleware` keeps a marked 200 response for PAGE_CACHE_SECONDS
-    at most and serves it to readers until anything public changes;
-    responses to staff (a session cookie) are neither kept nor served.
+    `PageCacheMiddleware` keeps a marked view's 200 responses for
+    PAGE_CACHE_SECONDS at most and serves them to readers until anything
+    public changes; responses to staff (a session cookie) are neither kept
+    nor served.
     """
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response = response.render()
-        response._public_page = True
-        return response
+        return view(request, *args, **kwargs)
 
+    # On a wrapper, not on `view`: Django's sitemap views are shared functions.
     wrapped.public_page = True
     return wrapped
 
