@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
 from PIL import Image, ImageOps
@@ -91,15 +91,7 @@ class Picture:
 
 def _copy_urls(original: str, widths: list[int], formats: tuple[str, ...]) -> list[list[str]]:
     stem = _name_stem(original)
-    ends = [[f"{width}w.{fmt}" for width in widths] for fmt in formats]
-    if getattr(default_storage.url, "__func__", None) is FileSystemStorage.url:
-        # FileSystemStorage.url() quotes a name character by character and
-        # joins it to MEDIA_URL, so copies differ from the stem's address
-        # only in their ends: one url() per image rather than one per copy.
-        # Other storages (signed URLs) are asked for every copy.
-        base = default_storage.url(stem)
-        return [[base + end for end in format_ends] for format_ends in ends]
-    return [[default_storage.url(stem + end) for end in format_ends] for format_ends in ends]
+    return [[default_storage.url(f"{stem}{w}w.{fmt}") for w in widths] for fmt in formats]
 
 
 def picture(image: FieldFile, width: int | None, height: int | None) -> Picture:
