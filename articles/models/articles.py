@@ -237,6 +237,10 @@ class Article(LoadedValuesMixin, models.Model):
             self.edit_version += 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version", "updated_at"}
+        elif not self._state.adding and not kwargs.get("force_insert"):
+            # Readers' views are counted by an UPDATE of their own (see
+            # `article_viewed`): a save must not write back the count it read.
+            kwargs["update_fields"] = self._fields_to_save()
         previous = self.loaded_value("status")
         adding = self._state.adding
         super().save(*args, **kwargs)
@@ -255,6 +259,15 @@ class Article(LoadedValuesMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:article_detail", self.slug)
+
+    def _fields_to_save(self) -> set[str]:
+        # Loaded fields only, as Django's own save does for a deferred row.
+        deferred = self.get_deferred_fields()
+        return {
+            field.attname
+            for field in self._meta.concrete_fields
+            if not field.primary_key and field.attname not in deferred
+        } - {"view_count"}
 
     def _update_tag_links(self, update_fields: set[str] | None) -> None:
         # Tag pages order by the links' copy of the publish time (see

@@ -110,6 +110,16 @@ def test_reader_visit_is_counted_but_staff_visits_are_not(client, editor, story)
     assert story.view_count == 2
 
 
+def test_an_editors_save_keeps_views_counted_since_the_story_was_opened(client, story):
+    opened = Article.objects.get(pk=story.pk)
+    client.post(f"/articles/{story.slug}/viewed/")
+    client.post(f"/articles/{story.slug}/viewed/")
+    opened.headline = "A corrected headline"
+    opened.save()
+    story.refresh_from_db()
+    assert (story.headline, story.view_count) == ("A corrected headline", 2)
+
+
 def test_beacon_counts_nothing_for_a_story_readers_cannot_see(client, make_article):
     draft = make_article("Secret", status=Article.Status.DRAFT)
     assert client.post(f"/articles/{draft.slug}/viewed/").status_code == 204
@@ -153,7 +163,8 @@ def test_article_page_query_count_is_flat(
     for _ in range(size):
         make_article(tags=["Topic 0"], hero_image=image_upload())
     # sections menu, article + section + credit, quotes + speakers + vias, tags,
-    # corrections, sign-up block + list, related stories, most read
+    # corrections, sign-up block + list, related stories, most read (the
+    # first page after a save loads the furniture)
     with django_assert_max_num_queries(8):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
