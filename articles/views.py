@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from . import furniture
 from .caching import public_page
 from .models import Article, Correction, Quote, Section, Source
 from .pagination import ListPage, list_page
@@ -29,7 +30,6 @@ from .structured_data import article_ninjs as ninjs_document
 
 # How many stories the article page's side lists show.
 RELATED_STORIES = 4
-MOST_READ_STORIES = 5
 
 # User agents that say they are crawlers, link previewers, scripts or headless
 # browsers (Playwright's Chromium calls itself HeadlessChrome): not readers.
@@ -99,7 +99,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         related
             Up to four other live stories sharing a tag or quoted source.
         most_read
-            This week's most read live stories.
+            This week's most read live stories (the same on every page:
+            see `furniture.most_read_stories()`).
     """
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
     article = get_object_or_404(visible.for_page(), slug=slug)
@@ -108,7 +109,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "article": article,
         "is_preview": not article.is_live,
         "related": live.for_listing().related_to(article)[:RELATED_STORIES],
-        "most_read": live.for_links().most_read()[:MOST_READ_STORIES],
+        "most_read": furniture.most_read_stories(),
     }
     return render(request, "articles/article_detail.html", context)
 
