@@ -34,6 +34,14 @@ SEARCH_CANDIDATES = 300
 # On PostgreSQL, a query the planner expects this many matches of or more
 # counts as common.
 COMMON_MATCHES = 3000
+# On PostgreSQL, a rarer query is first looked for among the newest ids,
+# in a window this many times as wide as the estimate says it needs, when
+# that is at most this share of the ids: a wider range of the primary key
+# costs more to read than the rows it spares.
+WINDOW_SPARE = 1.5
+WINDOW_MAX_SHARE = 0.25
+# Reader input reaches PostgreSQL only as this function's parameter.
+TSQUERY = "websearch_to_tsquery('english', %(query)s)"
 # A reader's query is words: anything longer is pasted text, not a search.
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
@@ -49,51 +57,85 @@ def search_terms(query: str) -> list[str]:
 
 def _postgres(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:
     table = queryset.model._meta.db_table
-    tsquery = "websearch_to_tsquery('english', %s)"
-    newest = _postgres_newest(table, tsquery, query)
+    newest = _postgres_newest(table, query)
     # One parameter, not an IN list of up to SEARCH_CANDIDATES: Django and
     # psycopg handle each list item as a parameter of its own, which cost
     # more than the search itself. And an array literal as text, not a
     # Python list: psycopg dumps a list of 300 ints in 1.6 ms, and the page
     # and its count each send it.
-    candidates = RawSQL(f"{table}.id = ANY(%s::bigint[])", [newest], output_field=BooleanField())
+    candidates = RawSQL(f"{table}.id = ANY(%s::bigint[])", [newest], BooleanField())
+    tsquery = TSQUERY.replace("%(query)s", "%s")
     return queryset.filter(candidates).annotate(
         headline_hit=RawSQL(
-            f"ts_filter({table}.search_vector, '{{a}}') @@ {tsquery}",
-            [query],
-            output_field=BooleanField(),
+            f"ts_filter({table}.search_vector, '{{a}}') @@ {tsquery}", [query], BooleanField()
         ),
         rank=RawSQL(f"ts_rank_cd({table}.search_vector, {tsquery})", [query], FloatField()),
     )
 
 
-def _postgres_newest(table: str, tsquery: str, query: str) -> str:
+def _postgres_newest(table: str, query: str) -> str:
     # The ids of the newest SEARCH_CANDIDATES matches, as an array literal
     # ('{3,2,1}'), found once here so the page and its count do not each
-    # search again. For a common query they come from walking the primary
-    # key backwards (a few rows checked per hit); for a rarer one, from the
-    # GIN index and a sort (`id + 0` keeps the planner off the walk, which
-    # would read most of the table). The planner's own estimate of the
-    # matches decides: counting them, even up to a cap, read thousands of
-    # rows for a word in every story.
-    common = _estimated_matches(table, tsquery, query) >= COMMON_MATCHES
-    order = "id DESC" if common else "id + 0 DESC"
+    # search again. The planner's estimate of the matches picks the way:
+    # counting them, even up to a cap, read thousands of rows for a word
+    # in every story.
+    params = {"query": query}
+    matches = _estimated_matches(table, params)
+    window = WINDOW_SPARE * SEARCH_CANDIDATES / max(matches, 1)
+    if matches >= COMMON_MATCHES:
+        # Walking the primary key backwards checks a few rows per hit.
+        newest = _newest(table, "id DESC")
+    elif window <= WINDOW_MAX_SHARE:
+        params["keep"] = 1 - window
+        newest = _newest_in_window(table)
+    else:
+        # A rare word: read all its matches from the GIN index and sort
+        # (`id + 0` keeps the planner off the walk, which would read most
+        # of the table).
+        newest = _newest(table, "id + 0 DESC")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT coalesce(array_agg(id)::text, '{{}}') FROM (SELECT id FROM {table} "
-            f"WHERE search_vector @@ {tsquery} ORDER BY {order} LIMIT {SEARCH_CANDIDATES}) newest",
-            [query],
+            f"WITH {newest} SELECT coalesce(array_agg(id)::text, '{{}}') FROM candidates", params
         )
         return cursor.fetchone()[0]
 
 
-def _estimated_matches(table: str, tsquery: str, query: str) -> float:
+def _newest(table: str, order: str) -> str:
+    return (
+        f"candidates AS (SELECT id, search_vector, publish_at FROM {table} "
+        f"WHERE search_vector @@ {TSQUERY} ORDER BY {order} LIMIT {SEARCH_CANDIDATES})"
+    )
+
+
+def _newest_in_window(table: str) -> str:
+    # The GIN index's matches ANDed with a range of the primary key: only
+    # the matches among the newest ids are read from the table, not all of
+    # them. The window is WINDOW_SPARE times as wide as the planner's
+    # estimate says SEARCH_CANDIDATES matches need. When it holds fewer
+    # (an estimate too high, or a name in the news long ago), all the
+    # matches are read, in the same statement: its second part runs only
+    # then.
+    return (
+        f"recent AS MATERIALIZED (SELECT id, search_vector, publish_at FROM {table} "
+        f"WHERE search_vector @@ {TSQUERY} "
+        f"AND id > ((SELECT max(id) FROM {table}) * %(keep)s)::bigint "
+        f"ORDER BY id + 0 DESC LIMIT {SEARCH_CANDIDATES}), "
+        f"candidates AS (SELECT * FROM recent "
+        f"WHERE (SELECT count(*) FROM recent) = {SEARCH_CANDIDATES} "
+        f"UNION ALL (SELECT id, search_vector, publish_at FROM {table} "
+        f"WHERE search_vector @@ {TSQUERY} "
+        f"AND (SELECT count(*) FROM recent) < {SEARCH_CANDIDATES} "
+        f"ORDER BY id + 0 DESC LIMIT {SEARCH_CANDIDATES}))"
+    )
+
+
+def _estimated_matches(table: str, params: dict[str, str]) -> float:
     # From the column's statistics (ANALYZE keeps the most common words):
     # no row is read.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} WHERE search_vector @@ {tsquery}",
-            [query],
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} WHERE search_vector @@ {TSQUERY}",
+            params,
         )
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
