@@ -132,3 +132,45 @@ def test_newest_matches_are_ranked_headline_first_then_by_rank_then_newest(
     # The newest five matches (by entry), less the draft: the headline match
     # first, then the body that says it most, then the newest.
     assert found == [headline, often_older, once_new, once_old]
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["MMMM....", "MMMM..M.", "MMMMMMM"],
+    ids=["no match in the window", "too few in the window", "enough in the window"],
+)
+def test_newest_matches_are_found_whatever_the_first_window_holds(
+    make_article, monkeypatch, layout
+):
+    from django.db.models import Max
+
+    from articles import search as search_module
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's first look among the newest ids")
+    monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 3)
+    now = timezone.now()
+    stories = [
+        make_article(
+            "Harvest news" if kind == "M" else "Weather",
+            # Publish times against entry order, so the ranking shows.
+            publish_at=now - timedelta(hours=n),
+        )
+        for n, kind in enumerate(layout)
+    ]
+    matches = [story for story, kind in zip(stories, layout, strict=True) if kind == "M"]
+
+    def found():
+        return list(Article.objects.live().search("harvest"))
+
+    everything = found()  # the planner expects few matches: no window
+    # Make the planner expect as many matches as put the newest four ids
+    # in the window (the highest id less 4.2, rounded).
+    top = Article.objects.aggregate(top=Max("id"))["top"]
+    expected = search_module.WINDOW_SPARE * 3 * top / 4.2
+    monkeypatch.setattr(search_module, "COMMON_MATCHES", float("inf"))
+    monkeypatch.setattr(search_module, "WINDOW_MAX_SHARE", 1)
+    monkeypatch.setattr(search_module, "_estimated_matches", lambda table, params: expected)
+    windowed = found()
+    assert windowed == everything
+    assert windowed == sorted(matches[-3:], key=lambda story: story.publish_at, reverse=True)
