@@ -24,6 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import Article
+from newsroom.client_address import client_ip
 from newsroom.origin import same_origin_only
 
 from . import export
@@ -108,7 +109,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         if form.is_bot:
             logger.info("Newsletter sign-up dropped: honeypot filled")
             return render(request, "newsletter/signup_result.html", done)
-        client = request.META.get(settings.NEWSLETTER_CLIENT_IP_HEADER, "")
+        client = client_ip(request)
         if _over_limit("client", client, settings.NEWSLETTER_SIGNUPS_PER_CLIENT):
             form.add_error("email", TOO_MANY_SIGNUPS)
             status = 429

@@ -154,6 +154,14 @@ PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The request.META key with the client's address, for the admin lockout and
+# the sign-up limits: REMOTE_ADDR, or behind a reverse proxy the header it
+# sets (HTTP_X_REAL_IP, HTTP_X_FORWARDED_FOR). NEWSLETTER_CLIENT_IP_HEADER is
+# its earlier name.
+CLIENT_IP_HEADER = os.environ.get(
+    "CLIENT_IP_HEADER", os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "REMOTE_ADDR")
+)
+
 # django-axes checks every login against its record of failures first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -166,6 +174,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The client's address, behind a proxy too (see CLIENT_IP_HEADER).
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -245,9 +255,6 @@ NEWSLETTER_CONFIRM_RESEND_SECONDS = envint("NEWSLETTER_CONFIRM_RESEND_SECONDS", 
 NEWSLETTER_SIGNUP_RATE_WINDOW = envint("NEWSLETTER_SIGNUP_RATE_WINDOW", "3600")
 NEWSLETTER_SIGNUPS_PER_CLIENT = envint("NEWSLETTER_SIGNUPS_PER_CLIENT", "10")
 NEWSLETTER_SIGNUPS_PER_ADDRESS = envint("NEWSLETTER_SIGNUPS_PER_ADDRESS", "3")
-# The request.META key with the reader's address: REMOTE_ADDR, or e.g.
-# HTTP_X_REAL_IP behind a proxy that sets it. Only a hash reaches the cache.
-NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "REMOTE_ADDR")
 # An address for mailto: unsubscribe requests, offered beside the https link.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
 NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
