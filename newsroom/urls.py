@@ -34,3 +34,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("", include("articles.urls")),
 ]
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    # The mail service's reports (bounces, complaints): only with a secret,
+    # or anybody could take readers off the list (newsletter/mail_events.py).
+    urlpatterns.insert(-1, path("mail-events/", include("anymail.urls")))
