@@ -79,11 +79,12 @@ def webhooks(settings):
     """Serve the mail service's webhooks, as with ANYMAIL["WEBHOOK_SECRET"] set."""
     import newsroom.urls
 
+    configured = settings.ANYMAIL
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
     importlib.reload(newsroom.urls)
     clear_url_caches()
     yield
-    settings.ANYMAIL = {}
+    settings.ANYMAIL = configured
     importlib.reload(newsroom.urls)
     clear_url_caches()
 
