@@ -23,6 +23,15 @@ hit takes the page from this process's memory without asking Redis
 anything; the page comes from the shared cache the first time this process
 serves it under a version. On a cache without publish/subscribe (locmem
 in development) the version is read from the cache on every request.
+
+Parts of a story's page are also kept between renders, for when the page
+itself is not cached (a miss after any save, a new query string): the
+state carries a second token, *shared*, which changes with everything a
+story shows except the story's own row (its quotes, sources, tags,
+section, corrections, the sign-up block). A fragment keyed on the story's
+`cache_key` and that token stays valid while other stories are edited,
+and is never served once anything it shows has changed
+(`fragment_keys()`).
 """
 
 from __future__ import annotations
@@ -34,11 +43,11 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -50,6 +59,10 @@ from django.utils.http import http_date
 from redis.exceptions import RedisError
 
 STATE_KEY = "pagecache:state"
+# The shared token, kept apart from STATE_KEY: a bump for a story's own row
+# rewrites the state but never copies this token, so two servers saving at
+# once cannot put back a token older than the last shared change.
+SHARED_KEY = "pagecache:shared"
 # Where a new version is announced; the message is only a nudge to read
 # STATE_KEY again.
 STATE_CHANNEL = "pagecache:changed"
@@ -67,6 +80,9 @@ WATCHED_MODELS = {
     "newsletter.SignupBlock",
     "newsletter.NewsletterList",
 }
+# Changes confined to a story's own row: story fragments key on the row
+# (`Article.cache_key`), so these leave the shared token alone.
+ROW_KEYED_MODELS = {"articles.Article"}
 # Each process also keeps the pages it served lately; a copy is used only
 # while its version is the current one, so it is never staler than the
 # shared copy.
@@ -107,7 +123,7 @@ class StateWatch:
     def read(self) -> dict[str, Any] | None:
         """Return the current state (None when none is stored yet)."""
         if not hasattr(cache, "subscribe"):
-            return cache.get(STATE_KEY)
+            return _load_state()
         with self.lock:
             try:
                 return self._read()
@@ -115,7 +131,7 @@ class StateWatch:
                 # Lost touch with Redis: read the key each time until a new
                 # subscription is confirmed.
                 self.forget()
-                return cache.get(STATE_KEY)
+                return _load_state()
 
     def _read(self) -> dict[str, Any] | None:
         if self.subscription is None or self.pid != os.getpid():
@@ -125,7 +141,7 @@ class StateWatch:
         while self.subscription.get_message(timeout=0) is not None:
             self.state = None
         if self.state is None:
-            self.state = cache.get(STATE_KEY)
+            self.state = _load_state()
         return self.state
 
     def announce(self, state: dict[str, Any]) -> None:
@@ -133,7 +149,9 @@ class StateWatch:
         if hasattr(cache, "publish"):
             cache.publish(STATE_CHANNEL, state["version"])
         with self.lock:
-            self.state = state
+            # Read back, not kept: another server may have written a newer
+            # state, or a newer shared token, since this one was made.
+            self.state = None
 
     def forget(self) -> None:
         """Drop this process's copy, so the next read asks the cache."""
@@ -145,42 +163,82 @@ class StateWatch:
 _watch = StateWatch()
 
 
-def bump_version() -> dict[str, Any]:
+def _load_state() -> dict[str, Any] | None:
+    stored = cache.get_many([STATE_KEY, SHARED_KEY])
+    state, shared = stored.get(STATE_KEY), stored.get(SHARED_KEY)
+    if state is None or shared is None:
+        return None
+    return {**state, "shared": shared}
+
+
+def bump_version(*, shared: bool = True) -> dict[str, Any]:
     """Make every cached page stale, on every app server sharing the cache.
 
-    The new version is unique (not a counter), so two servers bumping at
-    once can never leave a page built before either change looking fresh.
+    With `shared` (the default) story fragments go stale too; a change to
+    one story's own row passes False, since fragments key on the row. The
+    new version is unique (not a counter), so two servers bumping at once
+    can never leave a page built before either change looking fresh.
     """
+    token = None if shared else cache.get(SHARED_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(SHARED_KEY, token, None)
     state = {"version": uuid.uuid4().hex, "changed": time.time(), "go_live": _next_go_live()}
     cache.set(STATE_KEY, state, None)
     _watch.announce(state)
-    return state
+    return {**state, "shared": token}
 
 
 def current_state() -> dict[str, Any]:
-    """Return the content version, writing a new one when a story has gone live."""
+    """Return the content state, writing a new one when a story has gone live.
+
+    Holds "version" (pages), "shared" (story fragments), "changed" (when,
+    for Last-Modified) and "go_live" (the next scheduled publish time).
+    """
     return _fresh(_watch.read())
 
 
+def fragment_keys() -> dict[str, Any]:
+    """Return what a template's story fragments are kept for and keyed on.
+
+    For ``{% cache fragments.seconds "name" article.cache_key
+    fragments.shared %}``: "shared" for what one story shows, "version" for
+    what depends on other stories too (lists of related stories).
+    """
+    state = current_state()
+    return {
+        "seconds": settings.FRAGMENT_CACHE_SECONDS,
+        "shared": state["shared"],
+        "version": state["version"],
+    }
+
+
 def forget_local_copies() -> None:
-    """Drop the state and pages this process keeps, e.g. after clearing the cache."""
+    """Drop the state, pages and fragments this process keeps, e.g. after clearing the cache."""
     _watch.forget()
     _LOCAL_PAGES.clear()
+    caches["template_fragments"].clear()
 
 
 def _fresh(state: dict[str, Any] | None) -> dict[str, Any]:
-    if state is None or (state["go_live"] is not None and time.time() >= state["go_live"]):
+    if state is None:
+        # Never written, or evicted: nothing kept may be trusted.
         return bump_version()
+    if state["go_live"] is not None and time.time() >= state["go_live"]:
+        # Going live changes lists of stories, not what a story shows.
+        return bump_version(shared=False)
     return state
 
 
 def _changed(sender: type, **kwargs: Any) -> None:
-    if sender._meta.label not in WATCHED_MODELS:
+    label = sender._meta.label
+    if label not in WATCHED_MODELS:
         return
+    bump = partial(bump_version, shared=label not in ROW_KEYED_MODELS)
     # Now for this process and tests, and again after commit so a page
     # rendered from the old rows while the transaction ran is not kept.
-    bump_version()
-    transaction.on_commit(bump_version)
+    bump()
+    transaction.on_commit(bump)
 
 
 def connect_signals() -> None:
@@ -191,7 +249,9 @@ def connect_signals() -> None:
 
 
 def _m2m_changed(sender: type, action: str, **kwargs: Any) -> None:
-    if action.startswith("post_"):
+    # An empty add or remove changes nothing: taggit's `set()` sends both
+    # on every save of the admin form, whether or not the tags changed.
+    if action.startswith("post_") and kwargs.get("pk_set") != set():
         _changed(sender)
         _changed(type(kwargs["instance"]))
 

@@ -21,15 +21,12 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from . import furniture
-from .caching import public_page
+from .caching import fragment_keys, public_page
 from .models import Article, Correction, Quote, Section, Source
 from .pagination import ListPage, list_page
 from .previews import article_from_token
 from .search import SEARCH_CANDIDATES, highlight, search_terms
 from .structured_data import article_ninjs as ninjs_document
-
-# How many stories the article page's side lists show.
-RELATED_STORIES = 4
 
 # User agents that say they are crawlers, link previewers, scripts or headless
 # browsers (Playwright's Chromium calls itself HeadlessChrome): not readers.
@@ -92,24 +89,24 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     Template: ``articles/article_detail.html``
     Context:
         article
-            The story, with quotes (speaker and via), tags, section and
-            credit loaded.
+            The story, with section and credit loaded; the template loads
+            its quotes, tags and corrections (`with_page_parts()`) and
+            related stories only for the fragments it does not have kept.
         is_preview
             True when a staff member is looking at a story readers cannot see.
-        related
-            Up to four other live stories sharing a tag or quoted source.
         most_read
             This week's most read live stories (the same on every page:
             see `furniture.most_read_stories()`).
+        fragments
+            What the page's fragments are keyed on (`caching.fragment_keys()`).
     """
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
-    article = get_object_or_404(visible.for_page(), slug=slug)
-    live = Article.objects.live()
+    article = get_object_or_404(visible.for_page_row(), slug=slug)
     context = {
         "article": article,
         "is_preview": not article.is_live,
-        "related": live.for_listing().related_to(article)[:RELATED_STORIES],
         "most_read": furniture.most_read_stories(),
+        "fragments": fragment_keys(),
     }
     return render(request, "articles/article_detail.html", context)
 
@@ -121,16 +118,15 @@ def article_preview(request: HttpRequest, token: str) -> HttpResponse:
     page saying so (410 Gone), with a link to the story once it is live.
 
     Template: ``articles/article_detail.html`` (or ``articles/preview_expired.html``)
-    Context: ``article``, ``is_preview`` (always True).
+    Context: ``article``, ``is_preview`` (always True), ``fragments``.
     """
     article = article_from_token(token)
     if article is None or article.is_live:
         context = {"article": article if article and article.is_live else None}
         response = render(request, "articles/preview_expired.html", context, status=410)
     else:
-        response = render(
-            request, "articles/article_detail.html", {"article": article, "is_preview": True}
-        )
+        context = {"article": article, "is_preview": True, "fragments": fragment_keys()}
+        response = render(request, "articles/article_detail.html", context)
     # The token is the key: keep it out of other sites' logs and search engines.
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -3,8 +3,8 @@
 For SQLite (a temp file) and, when it answers, PostgreSQL (the database
 named by BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/reader_dev,
 dropped and made anew), this fills an archive with `generate_archive`,
-serves it with gunicorn (2 workers, DEBUG off, page cache off so the pages
-really render) on loopback, and loads with wrk: the front page, a story, a
+serves it with gunicorn (2 workers, DEBUG off, page cache and story
+fragments off so the pages really render) on loopback, and loads with wrk: the front page, a story, a
 tag page, a search for a person's name, a search for a common word, and
 the admin's article list as a logged-in editor. Then it grows the archive
 to the large size and measures again. Prints req/s and p50 at both sizes
@@ -99,6 +99,7 @@ def _run(database: str, url: str, small: int, large: int, seconds: int, workdir:
         url,
         "locmem://",
         PAGE_CACHE_SECONDS="0",
+        FRAGMENT_CACHE_SECONDS="0",
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
     )

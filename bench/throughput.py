@@ -4,15 +4,18 @@ Builds a throwaway site (SQLite in a temp folder unless BENCH_DATABASE_URL
 is set; demo content plus a 1,000-story archive), then serves it twice with
 gunicorn (2 workers, DEBUG off) on loopback: port 8801 with the page cache
 (Redis database 3 under a fresh key prefix when Redis answers, else
-locmem), port 8802 with it off. wrk loads each target for a few seconds,
-interleaved over rounds so both servers see the same machine conditions:
-the minimal view (`bench/support/bench_urls.py`, same middleware), the
-article and front pages cached, and the same two uncached. Prints
-requests/s, p50/p99 latency and each page's ratio to the minimal view
-(median over rounds); exits non-zero below the targets (cached article
->= 0.9 of the minimal view, uncached >= 0.15).
+locmem), port 8802 with it off ("uncached": every request renders the
+page; the story page's fragments are kept as in production), and port
+8805 with the fragments off too ("cold": a story rendered from nothing).
+wrk loads each target for a few seconds, interleaved over rounds so all
+servers see the same machine conditions: the minimal view
+(`bench/support/bench_urls.py`, same middleware), the article and front
+pages cached and uncached, and the article cold. Prints requests/s,
+p50/p99 latency and each page's ratio to the minimal view (median over
+rounds); exits non-zero below the targets (cached article >= 0.9 of the
+minimal view, uncached >= 0.15; the cold figure has no target).
 
-`--profile` instead renders the uncached article page 200 times in-process
+`--profile` instead renders the cold article page 200 times in-process
 under pyinstrument and writes bench/out/profile-article.html.
 
 Run: `python bench/throughput.py [--rounds 2] [--seconds 3] [--profile]`.
@@ -32,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 from serving import ROOT, Server, manage, production_env, redis_url, require_wrk, wrk
 
 OUT = ROOT / "bench" / "out"
-CACHED_PORT, UNCACHED_PORT = 8801, 8802
+CACHED_PORT, UNCACHED_PORT, COLD_PORT = 8801, 8802, 8805
 TARGETS = {"article (cached)": 0.9, "article (uncached)": 0.15}
 
 
@@ -62,7 +65,7 @@ def _article_path(env: dict[str, str]) -> str:
 def _profile(env: dict[str, str], path: str) -> None:
     import os
 
-    os.environ.update({**env, "PAGE_CACHE_SECONDS": "0"})
+    os.environ.update({**env, "PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"})
     sys.path[:0] = env["PYTHONPATH"].split(os.pathsep)
     import django
 
@@ -106,13 +109,19 @@ def main() -> int:
             _profile(env, path)
             return 0
         uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
-        with Server(CACHED_PORT, env) as cached, Server(UNCACHED_PORT, uncached_env) as uncached:
+        cold_env = {**uncached_env, "FRAGMENT_CACHE_SECONDS": "0"}
+        with (
+            Server(CACHED_PORT, env) as cached,
+            Server(UNCACHED_PORT, uncached_env) as uncached,
+            Server(COLD_PORT, cold_env) as cold,
+        ):
             targets = {
                 "minimal view": cached.url + "/bench/minimal/",
                 "article (cached)": cached.url + path,
                 "front (cached)": cached.url + "/",
                 "article (uncached)": uncached.url + path,
                 "front (uncached)": uncached.url + "/",
+                "article (cold)": cold.url + path,
             }
             for url in targets.values():
                 wrk(url, seconds=1)  # warm up: imports, connections, the cache

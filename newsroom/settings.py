@@ -151,6 +151,16 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # Public pages are kept this long at most in the cache above (0 turns the
 # page cache off); any change to what they show invalidates them sooner.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
+# Parts of a story's page (`{% cache %}` in articles/article_detail.html) are
+# kept in each process's memory: their keys change with what they show (see
+# articles/caching.py), so a process never needs another's copy. This is how
+# old the view counts they show may get (0 turns them off).
+FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", "600")
+CACHES["template_fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "template-fragments",
+    "OPTIONS": {"MAX_ENTRIES": envint("FRAGMENT_CACHE_ENTRIES", "2000")},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

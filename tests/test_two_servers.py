@@ -2,7 +2,9 @@
 
 Starts two gunicorn instances (one worker each) on the test database and a
 Redis key prefix of their own, fills both servers' page cache, publishes a
-story through the admin of one, and reads the front page from the other.
+story through the admin of one, and reads the front page from the other;
+then, with the page cache off, fills both servers' story fragments, renames
+a quoted source through one and reads the story from the other.
 Runs when the suite runs on PostgreSQL with CACHE_URL set to Redis, e.g.
 ``DATABASE_URL=postgres://... CACHE_URL=redis://127.0.0.1:6379/3 pytest``;
 skipped otherwise (SQLite and the per-process locmem cache are one server).
@@ -63,6 +65,15 @@ def _get(opener, url: str) -> tuple[str, str]:
 
 @pytest.fixture
 def two_servers(transactional_db):
+    yield from _serve_two()
+
+
+@pytest.fixture
+def two_servers_without_page_cache(transactional_db):
+    yield from _serve_two(PAGE_CACHE_SECONDS="0")
+
+
+def _serve_two(**settings_env: str):
     if connection.vendor != "postgresql" or "redis" not in settings.CACHES["default"]["BACKEND"]:
         pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (CACHE_URL)")
     db = connection.settings_dict
@@ -74,6 +85,7 @@ def two_servers(transactional_db):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CACHE_URL": f"{location}?prefix={prefix}",
         "CONN_MAX_AGE": "0",
+        **settings_env,
     }
     servers = [_start(port, env) for port in PORTS]
     try:
@@ -84,6 +96,19 @@ def two_servers(transactional_db):
         for server in servers:
             server.terminate()
             server.wait(timeout=10)
+
+
+def _editor(server: str):
+    """Log "chief" in to `server`'s admin; return the browser-like opener."""
+    editor = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    login, _ = _get(editor, server + "/admin/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
+    form = {"username": "chief", "password": "pw-chief", "csrfmiddlewaretoken": token}
+    form["next"] = "/admin/"
+    editor.open(server + "/admin/login/", urllib.parse.urlencode(form).encode()).close()
+    return editor
 
 
 def test_a_story_published_through_one_server_is_on_the_other_at_once(
@@ -98,14 +123,7 @@ def test_a_story_published_through_one_server_is_on_the_other_at_once(
     html, cache = _get(reader, second + "/")
     assert cache == "hit" and "Breaking From Server One" not in html
 
-    editor = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    )
-    login, _ = _get(editor, first + "/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
-    form = {"username": "chief", "password": "pw-chief", "csrfmiddlewaretoken": token}
-    form["next"] = "/admin/"
-    editor.open(first + "/admin/login/", urllib.parse.urlencode(form).encode()).close()
+    editor = _editor(first)
     changelist, _ = _get(editor, first + "/admin/articles/article/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', changelist).group(1)
     action = {
@@ -123,3 +141,38 @@ def test_a_story_published_through_one_server_is_on_the_other_at_once(
     assert "Breaking From Server One" in html
     story, _ = _get(reader, second + draft.get_absolute_url())
     assert "Breaking From Server One" in story
+
+
+def test_a_source_renamed_through_one_server_is_in_the_others_stories_at_once(
+    two_servers_without_page_cache, make_article, django_user_model
+):
+    first, second = two_servers_without_page_cache
+    django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-chief")
+    story = make_article("Story Quoting a Minister", quotes=1)
+    speaker = story.quotes.get().speaker
+    reader = urllib.request.build_opener()
+    for server in (first, second):
+        # Twice: the second render is made from the fragments kept by the first.
+        _get(reader, server + story.get_absolute_url())
+        html, cache = _get(reader, server + story.get_absolute_url())
+        assert cache == "" and speaker.name in html
+
+    editor = _editor(first)
+    url = f"{first}/admin/articles/source/{speaker.pk}/change/"
+    change_form, _ = _get(editor, url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', change_form).group(1)
+    form = {
+        "kind": speaker.kind,
+        "name": "Minister Renamed",
+        "slug": speaker.slug,
+        "role": speaker.role,
+        "csrfmiddlewaretoken": token,
+        "_save": "Save",
+    }
+    editor.open(url, urllib.parse.urlencode(form).encode()).close()
+
+    speaker.refresh_from_db()
+    assert speaker.name == "Minister Renamed"
+    for server in (second, first):
+        html, _ = _get(reader, server + story.get_absolute_url())
+        assert "Minister Renamed" in html

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -22,7 +23,7 @@ from ..addresses import slug_url
 from ..body import split_blocks
 from ..images import HeroImageField, validate_image_size
 from ..sanitize import clean_html
-from .querysets import ArticleQuerySet
+from .querysets import ArticleQuerySet, page_parts
 from .sections import Section
 from .slugs import unique_slug
 from .sources import Source
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 
 # Saves in the first minutes after publishing are typo fixes, not updates.
 UPDATE_GRACE = timedelta(minutes=10)
+# Other stories listed under a story.
+RELATED_STORIES = 4
 
 
 class TaggedArticle(TaggedItemBase):
@@ -332,9 +335,34 @@ class Article(LoadedValuesMixin, models.Model):
         """Return the body, sanitised again on the way out."""
         return mark_safe(clean_html(self.body))
 
-    @property
+    @cached_property
     def plain_dek(self) -> str:
         return strip_tags(self.dek)
+
+    @property
+    def cache_key(self) -> str:
+        """Name the story as last saved, for caches of what its page shows.
+
+        Changes with every save and every correction (both write
+        `updated_at`). What the story shows from other rows (quotes,
+        sources, tags, section) is not in it: see `articles/caching.py`.
+        """
+        return f"article-{self.pk}-{self.updated_at.timestamp()}"
+
+    def with_page_parts(self) -> Article:
+        """Load the quotes, tags and corrections the page shows, once; return self.
+
+        For a story loaded with `for_page_row()`, when a page finds it
+        needs them (the templates' fragment caches); a no-op after
+        `for_page()`.
+        """
+        prefetch_related_objects([self], *page_parts())
+        return self
+
+    def related_stories(self) -> list[Article]:
+        """Return up to RELATED_STORIES other live stories sharing a tag or speaker."""
+        live = Article.objects.live().for_listing()
+        return list(live.related_to(self)[:RELATED_STORIES])
 
     @cached_property
     def signup_paragraph(self) -> int | None:

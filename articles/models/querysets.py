@@ -43,6 +43,18 @@ CARD_FIELDS = (
 )
 
 
+def page_parts() -> list[str | models.Prefetch]:
+    """Return the lookups that load what a story's page shows beyond its row.
+
+    Its quotes (with speaker and outlet), tags and corrections, for
+    `prefetch_related()` or `prefetch_related_objects()`.
+    """
+    from .quotes import Quote
+
+    quotes = models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "via"))
+    return [quotes, "tags", "corrections"]
+
+
 class ArticleQuerySet(models.QuerySet):
     @staticmethod
     def live_q(now: datetime | None = None) -> Q:
@@ -89,13 +101,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self) -> ArticleQuerySet:
         """Load an article with everything its page shows, in a fixed few queries."""
-        from .quotes import Quote
+        return self.for_page_row().prefetch_related(*page_parts())
 
-        return self.select_related("section", "credit").prefetch_related(
-            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "via")),
-            "tags",
-            "corrections",
-        )
+    def for_page_row(self) -> ArticleQuerySet:
+        """Load an article's row for its page, leaving the parts to load later.
+
+        For a page that may not need them: `Article.with_page_parts()`
+        loads them when they are wanted.
+        """
+        return self.select_related("section", "credit")
 
     def search(self, query: str) -> ArticleQuerySet:
         """Return stories matching a reader's query, headline matches first.
@@ -113,7 +127,7 @@ class ArticleQuerySet(models.QuerySet):
         tag and each quoted source (newest links first, read from the tag
         and speaker indexes), so the query costs the same for a story in a
         100,000-story archive as in a small one, however popular its tags.
-        Uses the tags and quotes already loaded by `for_page()`.
+        Uses the tags and quotes loaded by `for_page()` when they are.
         """
         tag_ids = sorted({tag.pk for tag in article.tags.all()})[:RELATED_LOOKUPS]
         speaker_ids = sorted({quote.speaker_id for quote in article.quotes.all()})
