@@ -55,7 +55,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from redis.exceptions import RedisError
 
 STATE_KEY = "pagecache:state"
@@ -88,6 +88,10 @@ ROW_KEYED_MODELS = {"articles.Article"}
 # shared copy.
 LOCAL_PAGES = 500
 _LOCAL_PAGES: OrderedDict[str, dict[str, Any]] = OrderedDict()
+# Query parameters that only tell analytics where a reader came from; the
+# page cache ignores them (`_page_key`). No public view reads them.
+TRACKING_PARAM_PREFIXES = ("utm_",)
+TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
 # Headers each response gets afresh; the cached copy keeps all the others.
 _MADE_PER_RESPONSE = {"Date", "ETag", "Last-Modified", "Cache-Control", "X-Page-Cache"}
 
@@ -265,8 +269,17 @@ def _is_cacheable(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest) -> str:
+    # Campaign and click-tracking parameters change nothing on a page, but
+    # social sites and newsletters give every reader's link its own: keyed
+    # on them, a shared story would be a miss for each reader who follows it.
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if not (name.startswith(TRACKING_PARAM_PREFIXES) or name in TRACKING_PARAMS)
+        for value in values
+    )
     digest = hashlib.blake2b(
-        f"{request.get_host()}{request.get_full_path()}".encode(), digest_size=16
+        f"{request.get_host()}{request.path}?{urlencode(query)}".encode(), digest_size=16
     ).hexdigest()
     return f"pagecache:page:{digest}"
 

@@ -203,3 +203,19 @@ def test_a_version_announced_by_another_server_is_seen_at_once(client, story):
     other.set(caching.STATE_KEY, {**other.get(caching.STATE_KEY), "version": "elsewhere"}, None)
     other.publish(caching.STATE_CHANNEL, "elsewhere")
     assert _get(client, url)["X-Page-Cache"] == "miss"
+
+
+def test_tracking_parameters_share_the_page_other_parameters_do_not(
+    client, story, django_assert_num_queries
+):
+    url = story.get_absolute_url()
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+    for tracked in ("?utm_source=newsletter&utm_medium=email", "?fbclid=IwAR0abc123"):
+        with django_assert_num_queries(0):
+            assert _get(client, url + tracked)["X-Page-Cache"] == "hit"
+    found = _get(client, "/search/?q=cached")
+    assert found["X-Page-Cache"] == "miss" and url in found.content.decode()
+    assert _get(client, "/search/?utm_campaign=weekly&q=cached")["X-Page-Cache"] == "hit"
+    other = _get(client, "/search/?q=zebra&utm_campaign=weekly")
+    assert other["X-Page-Cache"] == "miss"
+    assert url not in other.content.decode()
