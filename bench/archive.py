@@ -4,11 +4,12 @@ For SQLite (a temp file) and, when it answers, PostgreSQL (the database
 named by BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432/reader_dev,
 dropped and made anew), this fills an archive with `generate_archive`,
 serves it with gunicorn (2 workers, DEBUG off, page cache and story
-fragments off so the pages really render) on loopback, and loads with wrk: the front page, a story, a
-tag page, a search for a person's name, a search for a common word, and
-the admin's article list as a logged-in editor. Then it grows the archive
-to the large size and measures again. Prints req/s and p50 at both sizes
-and the ratio of p50 times (target: at most 1.5); exits non-zero above it.
+fragments off so the pages really render) on loopback, and loads with
+wrk: the front page, a story, a tag page, a search for a person's name,
+a search for a common word, and the admin's article list as a logged-in
+editor. Then it grows the archive to the large size and measures again.
+Prints req/s and p50 at both sizes and the ratio of p50 times (target: at
+most 1.5); exits non-zero above it.
 
 Run: `python bench/archive.py [--small 1000] [--large 100000] [--seconds 2]
 [--databases sqlite,postgresql]`. Generating 100,000 stories takes about a
