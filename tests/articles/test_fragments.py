@@ -13,8 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import caching
-from articles.models import Correction, Quote, Section
-from newsletter.models import SignupBlock
+from tests import story_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -64,83 +63,11 @@ def test_fragments_can_be_turned_off(client, story, settings):
     assert _parts_read(queries)
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        "dek",
-        "new-quote",
-        "quote-text",
-        "delete-quote",
-        "speaker-rename",
-        "credit-rename",
-        "tag-added",
-        "tag-removed",
-        "tag-rename",
-        "section-rename",
-        "correction",
-        "delete-correction",
-        "signup-block",
-    ],
-)
+@pytest.mark.parametrize("change", story_changes.CHANGES)
 def test_every_change_a_story_shows_is_on_its_next_render(client, story, change):
-    quote = story.quotes.order_by("order").first()
-    if change == "delete-correction":
-        Correction.objects.create(article=story, text="The old wrong figure was fixed.")
-        story.refresh_from_db()
+    story_changes.prepare(story, change)
     page = _page(client, story)
-    gone = None
-    if change == "dek":
-        story.dek = "A dek written later"
-        story.save()
-        expected = "A dek written later"
-    elif change == "new-quote":
-        Quote.objects.create(
-            article=story, speaker=quote.speaker, text="Words added later", is_pull_quote=True
-        )
-        expected = "Words added later"
-    elif change == "quote-text":
-        quote.text = "Words corrected later"
-        quote.save()
-        expected, gone = "Words corrected later", "Words number 0."
-    elif change == "delete-quote":
-        quote.delete()
-        expected, gone = None, quote.speaker.name
-    elif change == "speaker-rename":
-        quote.speaker.name = "Renamed Speaker"
-        quote.speaker.save()
-        expected = "Renamed Speaker"
-    elif change == "credit-rename":
-        story.credit.name = "Renamed Wire"
-        story.credit.save()
-        expected, gone = "Renamed Wire", "Wire Service"
-    elif change == "tag-added":
-        story.tags.add("Diplomacy")
-        expected = "Diplomacy"
-    elif change == "tag-removed":
-        story.tags.remove("Armenia")
-        expected, gone = None, 'rel="tag">Armenia<'
-    elif change == "tag-rename":
-        tag = story.tags.get()
-        tag.name = "Armenian politics"
-        tag.save()
-        expected = "Armenian politics"
-    elif change == "section-rename":
-        Section.objects.filter(pk=story.section_id).update(name="x")  # no signal yet
-        section = Section.objects.get(pk=story.section_id)
-        section.name = "Caucasus"
-        section.save()
-        expected = '">Caucasus</a></p>'  # the story's kicker, not the site menu
-    elif change == "correction":
-        Correction.objects.create(article=story, text="An earlier version misspelt a name.")
-        expected = "An earlier version misspelt a name."
-    elif change == "delete-correction":
-        Correction.objects.get().delete()
-        expected, gone = None, "The old wrong figure was fixed."
-    else:
-        block = SignupBlock.objects.get()
-        block.heading = "A new heading for sign-ups"
-        block.save()
-        expected = "A new heading for sign-ups"
+    expected, gone = story_changes.make(story, change)
     assert expected is None or expected not in page
     assert gone is None or gone in page
     after = _page(client, story)
