@@ -69,8 +69,12 @@ def validate_image_size(image: File) -> None:
     JPEG, PNG, GIF or WebP.
 
     Only the header is read: a decompression bomb is refused before any
-    pixel is decoded.
+    pixel is decoded. A file already stored passes: it was checked and
+    re-encoded when it was stored, and re-saving a story sends it back here
+    closed. Limits lowered since then must not make old stories unsaveable.
     """
+    if getattr(image, "_committed", False):
+        return
     if image.size and image.size > settings.MAX_IMAGE_BYTES:
         raise ValidationError(
             "This image is %(size)s; the limit is %(limit)s. Export a smaller JPEG or WebP.",
