@@ -7,20 +7,45 @@ takes no argument is reversed once, and so is the address around a slug
 (the same for every slug), with the slug put in between. Both are kept per
 URL resolver and script prefix; keyed on the resolver, they are dropped
 with Django's own URL caches (a changed ROOT_URLCONF gets a new resolver).
-A slug the `<slug:>` converter would refuse still goes through `reverse()`
+A slug the `<uslug:>` converter would refuse still goes through `reverse()`
 and fails as it always did.
+
+Slugs keep the letters of every script (`articles/models/slugs.py`):
+`UnicodeSlugConverter` matches them in paths, and a link carries them
+percent-encoded as UTF-8, exactly as `reverse()` writes them.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+from urllib.parse import quote
 
 from django.urls import URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
 
-# What Django's `<slug:>` path converter matches; such text is never quoted.
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# What the slug rule makes (`models/slugs.py`): letters and digits of any
+# script, hyphens and underscores. Django's `<slug:>` takes ASCII only.
+SLUG_PATTERN = r"[-\w]+"
+SLUG = re.compile(SLUG_PATTERN)
 _PLACEHOLDER = "slug-placeholder"
+
+
+class UnicodeSlugConverter:
+    """Match a slug of any script in a path: `<uslug:slug>`.
+
+    The path arrives decoded. It is NFKC-normalised, as slugs are when
+    they are made, so an address typed with `և` or sent in decomposed form
+    (as some systems copy text) finds the slug stored as `եւ`.
+    """
+
+    regex = SLUG_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return unicodedata.normalize("NFKC", value)
+
+    def to_url(self, value: str) -> str:
+        return value
 
 
 @lru_cache(maxsize=64)
@@ -46,4 +71,6 @@ def slug_url(viewname: str, slug: str) -> str:
     if not SLUG.fullmatch(slug):
         return reverse(viewname, args=[slug])
     head, tail = _around_slug(viewname, get_resolver(get_urlconf()), get_script_prefix())
-    return head + slug + tail
+    # What reverse() does to such a slug: letters outside ASCII as UTF-8
+    # percent escapes, the rest as it is.
+    return head + (slug if slug.isascii() else quote(slug)) + tail

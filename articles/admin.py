@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -16,10 +18,11 @@ from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 
+from .addresses import slug_url
 from .admin_filters import TagFilter
 from .admin_pages import find_quotes_page, import_story_page
 from .forms import ArticleAdminForm
-from .models import Article, Correction, Quote, Section, Source, StatusChange
+from .models import Article, Correction, FormerAddress, Quote, Section, Source, StatusChange
 from .pagination import EstimatedCountPaginator
 from .previews import preview_url
 
@@ -351,3 +354,31 @@ class QuoteAdmin(SimpleHistoryAdmin):
     list_select_related = ["speaker", "via", "article"]
     search_fields = ["text", "speaker__name", "article__headline"]
     autocomplete_fields = ["article", "speaker", "via"]
+
+
+@admin.register(FormerAddress)
+class FormerAddressAdmin(admin.ModelAdmin):
+    """The old addresses that redirect, kept by the models as slugs change.
+
+    Read-only: a row appears when an editor changes the slug of a public
+    page. Deleting one makes its old address a 404 again.
+    """
+
+    list_display = ["slug", "kind", "old_address", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["slug"]
+    fields = ["kind", "slug", "object_id", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Address")
+    def old_address(self, former: FormerAddress) -> str:
+        # The old address itself: following it shows where it leads now,
+        # at no cost to the list.
+        url = slug_url(f"articles:{former.kind}_detail", former.slug)
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, unquote(url))

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from taggit.models import Tag
 
+from .addresses import slug_url
 from .models import Article, ArticleQuerySet, Section, Source
 
 FEED_ITEMS = 30
@@ -125,7 +126,7 @@ class TagFeed(LatestStoriesFeed):
         return f"{obj.name} | {settings.SITE_NAME}"
 
     def link(self, obj: Tag) -> str:
-        return f"/tags/{obj.slug}/"
+        return slug_url("articles:tag_detail", obj.slug)
 
     def description(self, obj: Tag) -> str:
         return f"Stories tagged {obj.name} from {settings.SITE_NAME}."

@@ -15,6 +15,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from taggit.models import Tag
 
+from .addresses import slug_url
 from .models import Article, Section, Source, TaggedArticle
 
 # Google News reads stories from the last two days only.
@@ -63,7 +64,7 @@ class TagSitemap(Sitemap):
         return Tag.objects.filter(pk__in=links.values("tag_id")).order_by("name")
 
     def location(self, item: Tag) -> str:
-        return f"/tags/{item.slug}/"
+        return slug_url("articles:tag_detail", item.slug)
 
 
 class SourceSitemap(Sitemap):

@@ -1,37 +1,39 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, views
+from .addresses import UnicodeSlugConverter
 from .caching import public_page
 from .sitemaps import SITEMAPS, NewsSitemap
 
 app_name = "articles"
+register_converter(UnicodeSlugConverter, "uslug")
 
 urlpatterns = [
     path("", views.front_page, name="front_page"),
     path("search/", views.search, name="search"),
-    path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("articles/<uslug:slug>/", views.article_detail, name="article_detail"),
     path("preview/<str:token>/", views.article_preview, name="article_preview"),
     path("corrections/", views.corrections, name="corrections"),
-    path("articles/<slug:slug>.ninjs.json", views.article_ninjs, name="article_ninjs"),
-    path("articles/<slug:slug>/viewed/", views.article_viewed, name="article_viewed"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
-    path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
-    path("sections/<slug:slug>/", views.section_detail, name="section_detail"),
+    path("articles/<uslug:slug>.ninjs.json", views.article_ninjs, name="article_ninjs"),
+    path("articles/<uslug:slug>/viewed/", views.article_viewed, name="article_viewed"),
+    path("tags/<uslug:slug>/", views.tag_detail, name="tag_detail"),
+    path("sources/<uslug:slug>/", views.source_detail, name="source_detail"),
+    path("sections/<uslug:slug>/", views.section_detail, name="section_detail"),
     # Feeds: RSS 2.0 at feed/, Atom at feed/atom/.
     path("feed/", public_page(feeds.LatestStoriesFeed()), name="feed"),
     path("feed/atom/", public_page(feeds.LatestStoriesAtomFeed()), name="feed_atom"),
-    path("sections/<slug:slug>/feed/", public_page(feeds.SectionFeed()), name="section_feed"),
+    path("sections/<uslug:slug>/feed/", public_page(feeds.SectionFeed()), name="section_feed"),
     path(
-        "sections/<slug:slug>/feed/atom/",
+        "sections/<uslug:slug>/feed/atom/",
         public_page(feeds.SectionAtomFeed()),
         name="section_feed_atom",
     ),
-    path("tags/<slug:slug>/feed/", public_page(feeds.TagFeed()), name="tag_feed"),
-    path("tags/<slug:slug>/feed/atom/", public_page(feeds.TagAtomFeed()), name="tag_feed_atom"),
-    path("sources/<slug:slug>/feed/", public_page(feeds.SourceFeed()), name="source_feed"),
+    path("tags/<uslug:slug>/feed/", public_page(feeds.TagFeed()), name="tag_feed"),
+    path("tags/<uslug:slug>/feed/atom/", public_page(feeds.TagAtomFeed()), name="tag_feed_atom"),
+    path("sources/<uslug:slug>/feed/", public_page(feeds.SourceFeed()), name="source_feed"),
     path(
-        "sources/<slug:slug>/feed/atom/",
+        "sources/<uslug:slug>/feed/atom/",
         public_page(feeds.SourceAtomFeed()),
         name="source_feed_atom",
     ),

@@ -23,6 +23,7 @@ from ..addresses import slug_url
 from ..body import split_blocks
 from ..images import HeroImageField, validate_image_size
 from ..sanitize import clean_html
+from .former_addresses import FormerAddress
 from .querysets import ArticleQuerySet, page_parts
 from .sections import Section
 from .slugs import unique_slug
@@ -88,6 +89,8 @@ class Article(LoadedValuesMixin, models.Model):
         Status.UNPUBLISHED: {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED},
     }
     EDITORIAL_STATUSES = {Status.SCHEDULED, Status.PUBLISHED, Status.UNPUBLISHED}
+    # Statuses a story may have been read in: live, or taken down since.
+    PUBLIC_STATUSES = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
     # Statuses a contributor may still edit their own story in.
     WRITING_STATUSES = {Status.DRAFT, Status.IN_REVIEW}
 
@@ -103,9 +106,11 @@ class Article(LoadedValuesMixin, models.Model):
     slug = models.SlugField(
         max_length=255,
         unique=True,
+        allow_unicode=True,
         blank=True,
         help_text="Part of the story's address. Made from the headline when left blank; "
-        "changing the headline later never changes it.",
+        "changing the headline later never changes it. Once the story is public, "
+        "its old address redirects here when you change this.",
     )
     dek = models.TextField("dek", blank=True, help_text="The line under the headline.")
     byline = models.CharField(max_length=200, blank=True)
@@ -202,8 +207,9 @@ class Article(LoadedValuesMixin, models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
-    # A save logs a change of status and moves the tag links' publish time.
-    loaded_fields = ("status", "publish_at")
+    # A save logs a change of status, moves the tag links' publish time and
+    # keeps a public story's old slug as a former address.
+    loaded_fields = ("status", "publish_at", "slug")
     # Every save keeps a version editors can compare and restore; counters
     # and bookkeeping are left out so a page view is never a "change".
     history = HistoricalRecords(
@@ -246,9 +252,12 @@ class Article(LoadedValuesMixin, models.Model):
             kwargs["update_fields"] = self._fields_to_save()
         previous = self.loaded_value("status")
         adding = self._state.adding
+        public_slug = self._public_slug_before()
         super().save(*args, **kwargs)
         if not adding:
             self._update_tag_links(kwargs.get("update_fields"))
+        if public_slug and public_slug != self.slug:
+            FormerAddress.remember(FormerAddress.Kind.ARTICLE, self, public_slug)
         if previous != self.status:
             from .workflow import StatusChange  # workflow.py imports this module
 
@@ -271,6 +280,14 @@ class Article(LoadedValuesMixin, models.Model):
             for field in self._meta.concrete_fields
             if not field.primary_key and field.attname not in deferred
         } - {"view_count"}
+
+    def _public_slug_before(self) -> str | None:
+        # The slug as loaded, if readers could have followed a link to it:
+        # the story was live, or had been (unpublished) when this save began.
+        publish_at = self.loaded_value("publish_at")
+        if self.loaded_value("status") not in self.PUBLIC_STATUSES or publish_at is None:
+            return None
+        return self.loaded_value("slug") if publish_at <= timezone.now() else None
 
     def _update_tag_links(self, update_fields: set[str] | None) -> None:
         # Tag pages order by the links' copy of the publish time (see

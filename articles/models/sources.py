@@ -8,7 +8,10 @@ from django.db import models
 from django.db.models import Count
 from simple_history.models import HistoricalRecords
 
+from newsroom.model_mixins import LoadedValuesMixin
+
 from ..addresses import slug_url
+from .former_addresses import FormerAddress
 from .slugs import unique_slug
 
 
@@ -22,7 +25,7 @@ class SourceQuerySet(models.QuerySet):
         return self.annotate(quote_count=Count("quotes", distinct=True))
 
 
-class Source(models.Model):
+class Source(LoadedValuesMixin, models.Model):
     """Who is quoted or credited: a person, an organisation or an outlet."""
 
     class Kind(models.TextChoices):
@@ -32,7 +35,7 @@ class Source(models.Model):
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     role = models.CharField(
         max_length=200,
         blank=True,
@@ -57,6 +60,8 @@ class Source(models.Model):
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
+    # A changed slug is kept as a former address: source pages are public.
+    loaded_fields = ("slug",)
 
     class Meta:
         ordering = ["name"]
@@ -71,7 +76,11 @@ class Source(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(Source, self.name, max_length=200)
+        before = self.loaded_value("slug")
         super().save(*args, **kwargs)
+        if before and before != self.slug:
+            FormerAddress.remember(FormerAddress.Kind.SOURCE, self, before)
+        self.remember_loaded()
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:source_detail", self.slug)

@@ -9,7 +9,17 @@ from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script
 from articles.addresses import fixed_url, slug_url
 
 NAMES = ["articles:article_detail", "articles:section_detail", "articles:source_detail"]
-SLUGS = ["roads", "a-b_c-9", "X", "slug-placeholder", "0"]
+SLUGS = [
+    "roads",
+    "a-b_c-9",
+    "X",
+    "slug-placeholder",
+    "0",
+    "ünï",
+    "երեւան",
+    "kemal-aydoğan",
+    "αθήνα",
+]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -42,7 +52,7 @@ def test_page_url_tag_prints_what_the_url_tag_does():
     assert rendered[0] == rendered[1] == "/feed/ /tags/x/"
 
 
-@pytest.mark.parametrize("slug", ["", "two words", "a/b", "ünï"])
+@pytest.mark.parametrize("slug", ["", "two words", "a/b", "🎉", "a.b"])
 def test_a_slug_the_converter_refuses_fails_as_reverse_does(slug):
     with pytest.raises(NoReverseMatch):
         slug_url("articles:article_detail", slug)
