@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address readers reach the server at: every absolute link it builds
+# (canonical and OpenGraph links, e-mails, feeds, the newsletter) names it,
+# so `make run PORT=8017` links to port 8017 throughout.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 NODE_INSTALLED := node_modules/.installed
 
@@ -45,9 +49,10 @@ browser-tools: $(NODE_INSTALLED)
 		fi; \
 	fi
 
+run: export SITE_URL := $(SITE_URL)
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	SITE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install browser-tools

@@ -18,6 +18,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from taggit.models import Tag
 
+from newsroom.site import absolute_url
+
 from .addresses import slug_url
 from .models import Article, ArticleQuerySet, Section, Source
 
@@ -54,7 +56,7 @@ class LatestStoriesFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item: Article) -> str:
-        return f"{settings.SITE_URL}{item.get_absolute_url()}"
+        return absolute_url(item.get_absolute_url())
 
     def item_author_name(self, item: Article) -> str | None:
         return item.byline or (item.credit.name if item.credit else None)
@@ -78,7 +80,7 @@ class LatestStoriesFeed(Feed):
             # A file lost from storage must not take the feed down.
             return []
         mime = mimetypes.guess_type(item.hero_image.name)[0] or "image/jpeg"
-        url = f"{settings.SITE_URL}{item.hero_image.url}"
+        url = absolute_url(item.hero_image.url)
         return [Enclosure(url, str(length), mime)]
 
     def item_copyright(self, item: Article) -> str | None:

@@ -19,16 +19,12 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.site import absolute_url
+
+from .addresses import slug_url
 from .models import Article
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
-
-
-def absolute(path: str) -> str:
-    """Return `path` as an address on the public site (unchanged if already one)."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.SITE_URL + path
 
 
 def canonical_url(article: Article) -> str:
@@ -39,7 +35,7 @@ def canonical_url(article: Article) -> str:
     """
     if article.canonical_is_original and article.original_url:
         return article.original_url
-    return absolute(article.get_absolute_url())
+    return absolute_url(article.get_absolute_url())
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -50,8 +46,8 @@ def _publisher() -> dict[str, Any]:
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.SITE_NAME,
-        "url": settings.SITE_URL + "/",
-        "logo": {"@type": "ImageObject", "url": absolute("/static/img/favicon.svg")},
+        "url": absolute_url("/"),
+        "logo": {"@type": "ImageObject", "url": absolute_url("/static/img/favicon.svg")},
     }
 
 
@@ -74,7 +70,7 @@ def corrections(article: Article) -> list[Any]:
 def _image(article: Article) -> dict[str, Any] | None:
     if not article.hero_image:
         return None
-    image = {"@type": "ImageObject", "url": absolute(article.hero_image.url)}
+    image = {"@type": "ImageObject", "url": absolute_url(article.hero_image.url)}
     if article.hero_width and article.hero_height:
         image |= {"width": article.hero_width, "height": article.hero_height}
     if article.hero_caption:
@@ -86,7 +82,7 @@ def _image(article: Article) -> dict[str, Any] | None:
 
 def article_jsonld(article: Article) -> list[dict[str, Any]]:
     """Return the `NewsArticle` and `BreadcrumbList` objects for a story."""
-    url = absolute(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     news: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -131,9 +127,9 @@ def article_jsonld(article: Article) -> list[dict[str, Any]]:
             }
             for fix in fixes
         ]
-    crumbs = [("Front page", absolute("/"))]
+    crumbs = [("Front page", absolute_url("/"))]
     if article.section:
-        crumbs.append((article.section.name, absolute(article.section.get_absolute_url())))
+        crumbs.append((article.section.name, absolute_url(article.section.get_absolute_url())))
     crumbs.append((article.headline, url))
     breadcrumbs = {
         "@context": "https://schema.org",
@@ -163,7 +159,7 @@ def article_ninjs(article: Article) -> dict[str, Any]:
     Partners get the sanitised body, the hero picture, subjects from tags,
     the people quoted, and the wire credit as the originating source.
     """
-    url = absolute(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())
     document: dict[str, Any] = {
         "$schema": NINJS_SCHEMA,
         "uri": url,
@@ -179,10 +175,11 @@ def article_ninjs(article: Article) -> dict[str, Any]:
         "headlines": [{"role": "main", "value": article.headline}],
         "bodies": [{"role": "main", "contenttype": "text/html", "value": str(article.body_html)}],
         "subjects": [
-            {"name": tag.name, "uri": absolute(f"/tags/{tag.slug}/")} for tag in article.tags.all()
+            {"name": tag.name, "uri": absolute_url(slug_url("articles:tag_detail", tag.slug))}
+            for tag in article.tags.all()
         ],
         "people": [
-            {"name": source.name, "rel": "quoted", "uri": absolute(source.get_absolute_url())}
+            {"name": source.name, "rel": "quoted", "uri": absolute_url(source.get_absolute_url())}
             for source in article.speakers()
         ],
         "copyrightholder": article.credit.name if article.credit else settings.SITE_NAME,
@@ -203,12 +200,12 @@ def article_ninjs(article: Article) -> dict[str, Any]:
         document["infosources"] = [source]
     if article.hero_image:
         picture: dict[str, Any] = {
-            "uri": absolute(article.hero_image.url),
+            "uri": absolute_url(article.hero_image.url),
             "type": "picture",
             "headlines": [{"value": article.hero_caption or article.headline}],
             "renditions": {
                 "original": {
-                    "href": absolute(article.hero_image.url),
+                    "href": absolute_url(article.hero_image.url),
                     "width": article.hero_width,
                     "height": article.hero_height,
                     "mimetype": "image/jpeg",

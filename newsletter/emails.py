@@ -19,6 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.site import absolute_url
+
 from .models import Issue, NewsletterList, Subscriber
 from .tokens import make_confirm_token, make_unsubscribe_token
 
@@ -53,13 +55,6 @@ def render_email(name: str, context: dict) -> RenderedEmail:
     text = render_to_string(f"{prefix}.txt", context).strip() + "\n"
     html = _inliner.inline(render_to_string(f"{prefix}.html", context))
     return RenderedEmail(subject, text, html)
-
-
-def absolute_url(url: str) -> str:
-    """Return `url` with the site's address in front, unless it has one."""
-    if urlsplit(url).scheme:
-        return url
-    return f"{settings.SITE_URL}{url}"
 
 
 def confirm_url(subscriber: Subscriber) -> str:

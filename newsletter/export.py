@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.models import Article
+from newsroom.site import absolute_url
 
 from .emails import UNSUBSCRIBE_PLACEHOLDER, RenderedEmail, issue_stories, render_issue
 from .models import BlockedDomain, Issue, NewsletterList, Subscriber, normalize_email
@@ -167,7 +168,7 @@ def write_subscribers_csv(subscribers: QuerySet[Subscriber], out: io.TextIOBase)
                 timezone.localtime(subscriber.consent_at or subscriber.created_at).strftime(
                     "%Y-%m-%d %H:%M:%S"
                 ),
-                f"{settings.SITE_URL}{article.get_absolute_url()}" if article else "",
+                absolute_url(article.get_absolute_url()) if article else "",
             ]
         )
         rows += 1

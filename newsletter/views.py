@@ -26,9 +26,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from articles.models import Article
 from newsroom.client_address import client_ip
 from newsroom.origin import same_origin_only
+from newsroom.site import absolute_url
 
 from . import export
-from .emails import absolute_url, send_confirmation
+from .emails import send_confirmation
 from .forms import SignupForm
 from .models import BlockedDomain, Issue, SignupBlock, Subscriber, normalize_email
 from .tokens import BadToken, ExpiredToken, read_confirm_token, read_unsubscribe_token

@@ -16,6 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.site import origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -77,8 +79,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
-# The public address of the site, used where a request is not at hand
-# (e-mails, feeds built by commands, absolute image URLs).
+# The public address of the site, in every link that leaves a page (e-mails,
+# feeds, JSON-LD, OpenGraph, exports; newsroom/site.py). `make run PORT=…`
+# sets it to the address it serves.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "The Weekly Mirror")
 
@@ -204,7 +207,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# A full address ("https://media.example.com/") when uploads are served
+# from another host, such as object storage or a CDN.
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Let Django itself serve uploads: fine for development and small sites,
 # while a larger one serves MEDIA_ROOT from its web server.
@@ -287,7 +292,14 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # E-mails and their previews link images by SITE_URL, which staff
+        # may reach by another address; uploads may be on another host
+        # (MEDIA_URL: object storage, a CDN). Both are the site's own.
+        "img-src": [
+            "'self'",
+            "data:",
+            *dict.fromkeys(filter(None, [origin(SITE_URL), origin(MEDIA_URL)])),
+        ],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],

@@ -11,6 +11,8 @@ from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.site import absolute_url
+
 from .. import furniture
 from ..addresses import fixed_url, slug_url
 from ..models import Article, Section
@@ -31,6 +33,12 @@ def page_url(viewname: str, slug: str | None = None) -> str:
     masthead, footer and cards link the same few patterns on every page.
     """
     return fixed_url(viewname) if slug is None else slug_url(viewname, slug)
+
+
+@register.filter
+def absolute(url: str) -> str:
+    """Return `url` as a full address on the public site (`newsroom.site`)."""
+    return absolute_url(url)
 
 
 @register.simple_tag
