@@ -31,10 +31,20 @@ class ImportStoryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
         help_text="Caption (optional), headline, then the body: one paragraph per line.",
     )
-    file = forms.FileField(label="or upload a .txt file", required=False)
+    file = forms.FileField(
+        label="or upload a .txt file",
+        required=False,
+        error_messages={
+            "empty": "The file is empty. Choose the file with the story in it, or paste the text."
+        },
+    )
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if self.has_error("file"):
+            # The file's own error says what to do; "paste a story or choose
+            # a file" beside it would contradict it.
+            return cleaned
         upload = cleaned.get("file")
         if upload:
             try:
