@@ -182,6 +182,28 @@ class IssueAdmin(admin.ModelAdmin):
     inlines = [IssueItemInline]
     actions = ["add_weeks_stories", "download_export"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Issue | None = None) -> list[str]:
+        # A sent issue stays sent: moving it back would let it go out again
+        # to everyone who joined since, and make the record lie.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "status"] if obj is not None and obj.is_sent else fields
+
+    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "status":
+            # Not offered, and refused when posted anyway: only sending sets "Sent".
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Issue.Status.choices
+                if value in Issue.EDITOR_STATUSES
+            ]
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name == "status":
+            field.error_messages["invalid_choice"] = (
+                "Only sending marks an issue “Sent”: choose “Ready to send”, then send it "
+                "with the send_newsletter command."
+            )
+        return field
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Issue]:
         return super().get_queryset(request).annotate(story_total=Count("items"))
 
