@@ -146,6 +146,10 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what shows
         formfield_callback = _https_urls
+        help_texts = {
+            "signup_placement": "The block inside the story is left out when fewer than "
+            f"{Article.SIGNUP_PARAGRAPHS_AFTER} paragraphs follow it: the end block is close.",
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

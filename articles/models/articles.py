@@ -98,6 +98,10 @@ class Article(LoadedValuesMixin, models.Model):
         NONE = "none", "None"
 
     DEFAULT_SIGNUP_PARAGRAPH = 3
+    # Paragraphs the in-story sign-up block needs after it. With fewer it
+    # sits just above the end block: two appeals back to back, which reads
+    # as nagging, while the end block alone still asks.
+    SIGNUP_PARAGRAPHS_AFTER = 3
 
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
@@ -378,27 +382,42 @@ class Article(LoadedValuesMixin, models.Model):
     def has_end_signup(self) -> bool:
         return self.signup_placement != self.SignupPlacement.NONE
 
+    def inline_signup_paragraph(self, paragraphs: int) -> int | None:
+        """Return the paragraph the in-story sign-up block follows, or None.
+
+        `paragraphs` is how many the body has. The block is left out when
+        fewer than SIGNUP_PARAGRAPHS_AFTER paragraphs would follow it (the
+        end block is close enough), and when the story places none.
+        """
+        after = self.signup_paragraph
+        if after is None or paragraphs - after < self.SIGNUP_PARAGRAPHS_AFTER:
+            return None
+        return after
+
     def body_segments(self) -> list[BodySegment]:
         """Return the body as blocks, with pull quotes and the sign-up slot placed.
 
         A pull quote follows the paragraph given as its position (or leads
         the body without one); the sign-up slot follows paragraph
-        `signup_paragraph` and is left out when the story is shorter. The
-        first paragraph is marked, so the page can run the dateline into it.
+        `signup_paragraph` when enough of the story follows it
+        (`inline_signup_paragraph()`). The first paragraph is marked, so the
+        page can run the dateline into it.
         """
         pull_quotes: dict[int, list[Quote]] = {}
         for quote in self.quotes.all():
             if quote.is_pull_quote:
                 pull_quotes.setdefault(quote.position or 0, []).append(quote)
+        blocks = split_blocks(clean_html(self.body))
+        signup_after = self.inline_signup_paragraph(sum(b.is_paragraph for b in blocks))
         segments = [BodySegment(pull_quote=q) for q in pull_quotes.get(0, [])]
         paragraphs = 0
-        for block in split_blocks(clean_html(self.body)):
+        for block in blocks:
             opens_story = block.is_paragraph and paragraphs == 0
             segments.append(BodySegment(html=mark_safe(block.html), opens_story=opens_story))
             if block.is_paragraph:
                 paragraphs += 1
                 segments.extend(BodySegment(pull_quote=q) for q in pull_quotes.get(paragraphs, []))
-                if paragraphs == self.signup_paragraph:
+                if paragraphs == signup_after:
                     segments.append(BodySegment(signup=True))
         return segments
 

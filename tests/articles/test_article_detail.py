@@ -30,7 +30,8 @@ def story(make_article, make_source, section, signup_block):
         hero_caption="Negotiators arrive in the capital",
         hero_credit="Photo Desk",
         hero_alt="Two cars outside a grey building",
-        body="<p>One.</p><p>Two.</p><h2>Next Steps</h2><p>Three.</p><p>Four.</p>",
+        body="<p>One.</p><p>Two.</p><h2>Next Steps</h2><p>Three.</p><p>Four.</p><p>Five.</p>"
+        "<p>Six.</p>",
         tags=["Armenia", "Diplomacy"],
     )
     Quote.objects.create(
@@ -87,6 +88,14 @@ def test_two_signup_blocks_inside_and_after_the_story(client, story):
     # Each form's label points at its own field.
     assert 'for="signup-inline-email"' in html and 'id="signup-inline-email"' in html
     assert 'for="signup-end-email"' in html and 'id="signup-end-email"' in html
+
+
+def test_a_three_paragraph_story_asks_once_after_the_story(client, make_article, signup_block):
+    article = make_article(paragraphs=3)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count('action="/newsletter/signup/"') == 1
+    assert 'class="signup signup--inline"' not in html
+    assert html.index("</article>") < html.index('class="signup signup--end"')
 
 
 def test_no_signup_block_when_editors_turned_them_all_off(client, story):

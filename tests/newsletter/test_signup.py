@@ -211,7 +211,8 @@ def test_filled_honeypot_records_and_sends_nothing_but_looks_the_same(
 
 
 def test_honeypot_field_is_hidden_from_people(client, signup_block, make_article):
-    html = client.get(make_article().get_absolute_url()).content.decode()
+    # Long enough for both blocks, in the story and after it.
+    html = client.get(make_article(paragraphs=6).get_absolute_url()).content.decode()
     assert '<label for="signup-end-website">Leave this field empty</label>' in html
     assert (
         '<input type="text" name="website" id="signup-end-website" value="" '
