@@ -95,8 +95,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         is_preview
             True when a staff member is looking at a story readers cannot see.
         most_read
-            This week's most read live stories (the same on every page:
-            see `furniture.most_read_stories()`).
+            This week's most read live stories other than this one (see
+            `furniture.most_read_stories()`).
         fragments
             What the page's fragments are keyed on (`caching.fragment_keys()`).
     """
@@ -105,7 +105,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "article": article,
         "is_preview": not article.is_live,
-        "most_read": furniture.most_read_stories(),
+        "most_read": furniture.most_read_stories(besides=article),
         "fragments": fragment_keys(),
     }
     return render(request, "articles/article_detail.html", context)
