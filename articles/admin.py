@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
@@ -303,33 +304,85 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def share_link(self, article: Article) -> str:
         if not article.pk or article.is_live:
             return "Only for stories readers cannot see yet."
+        days = settings.PREVIEW_LINK_MAX_AGE // 86400
         return format_html(
             '<input type="text" readonly value="{}" class="vLargeTextField" '
-            'aria-label="Preview link"><div class="help">Anyone with this link can read '
-            "the draft for {} days, or until it is published.</div>",
+            'aria-label="Preview link"><div class="help">{}</div>',
             preview_url(article),
-            settings.PREVIEW_LINK_MAX_AGE // 86400,
+            ngettext(
+                "Anyone with this link can read the draft for %(days)d day, or until it is "
+                "published; then it leads to the story.",
+                "Anyone with this link can read the draft for %(days)d days, or until it is "
+                "published; then it leads to the story.",
+                days,
+            )
+            % {"days": days},
         )
 
     @admin.action(description="Submit selected stories for review", permissions=["change"])
     def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        moved = 0
+        moved = left = 0
         for article in queryset:
             if article.can_move_to(Article.Status.IN_REVIEW, request.user):
                 article.submit_for_review(by=request.user)
                 moved += 1
-        self.message_user(request, f"Submitted {moved} stories for review.", messages.SUCCESS)
+            else:
+                left += 1
+        if moved:
+            self.message_user(
+                request,
+                ngettext(
+                    "Submitted %(count)d story for review.",
+                    "Submitted %(count)d stories for review.",
+                    moved,
+                )
+                % {"count": moved},
+                messages.SUCCESS,
+            )
+        if left:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d story was left as it was: only a draft or an unpublished "
+                    "story can go to review.",
+                    "%(count)d stories were left as they were: only a draft or an "
+                    "unpublished story can go to review.",
+                    left,
+                )
+                % {"count": left},
+                messages.WARNING,
+            )
 
     @admin.action(
         description="Publish selected stories (scheduled ones keep their time)",
         permissions=["publish"],
     )
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = 0
+        published = scheduled = 0
         for article in queryset:
             article.publish(by=request.user)
-            count += 1
-        self.message_user(request, f"Published or scheduled {count} stories.", messages.SUCCESS)
+            if article.status == Article.Status.SCHEDULED:
+                scheduled += 1
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("Published %(count)d story.", "Published %(count)d stories.", published)
+                % {"count": published},
+                messages.SUCCESS,
+            )
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "Scheduled %(count)d story: it goes live at its publish time.",
+                    "Scheduled %(count)d stories: each goes live at its publish time.",
+                    scheduled,
+                )
+                % {"count": scheduled},
+                messages.SUCCESS,
+            )
 
     @admin.action(description="Unpublish selected stories", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
@@ -337,7 +390,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         for article in queryset:
             article.unpublish(by=request.user)
             count += 1
-        self.message_user(request, f"Unpublished {count} stories.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Unpublished %(count)d story.", "Unpublished %(count)d stories.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Find quotes in the selected stories (you choose which to add)")
     def find_quotes(self, request: HttpRequest, queryset: QuerySet[Article]) -> HttpResponse | None:

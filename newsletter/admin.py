@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from .export import IssueTooLarge, export_issue, import_subscribers_csv, write_subscribers_csv
 from .forms import SubscriberImportForm
@@ -134,10 +135,17 @@ class SubscriberAdmin(admin.ModelAdmin):
                     form.add_error("file", report.error)
                     report = None
                 else:
+                    rejected = len(report.rejected)
                     self.message_user(
                         request,
-                        f"Imported {report.created} subscribers; "
-                        f"rejected {len(report.rejected)} rows.",
+                        ngettext(
+                            "Imported %(count)d subscriber; ",
+                            "Imported %(count)d subscribers; ",
+                            report.created,
+                        )
+                        % {"count": report.created}
+                        + ngettext("rejected %(count)d row.", "rejected %(count)d rows.", rejected)
+                        % {"count": rejected},
                         messages.SUCCESS if not report.rejected else messages.WARNING,
                     )
         context = {
@@ -232,7 +240,20 @@ class IssueAdmin(admin.ModelAdmin):
                 )
                 continue
             added = issue.add_weeks_stories()
-            self.message_user(request, f"Added {added} stories to “{issue}”.", messages.SUCCESS)
+            if added:
+                message = ngettext(
+                    "Added %(count)d story to “%(issue)s”.",
+                    "Added %(count)d stories to “%(issue)s”.",
+                    added,
+                ) % {"count": added, "issue": issue}
+                self.message_user(request, message, messages.SUCCESS)
+            else:
+                self.message_user(
+                    request,
+                    f"No stories to add to “{issue}”: it holds every story published since "
+                    "the list's last sent issue.",
+                    messages.WARNING,
+                )
 
     @admin.action(description="Download export (zip: issue.html, issue.txt, issue.json)")
     def download_export(

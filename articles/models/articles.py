@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 UPDATE_GRACE = timedelta(minutes=10)
 # Other stories listed under a story.
 RELATED_STORIES = 4
+# A publish time as the newsroom's pages and messages print it.
+LONG_TIME = "j F Y, H:i"
 
 
 class TaggedArticle(TaggedItemBase):
@@ -90,6 +93,15 @@ class Article(LoadedValuesMixin, models.Model):
     EDITORIAL_STATUSES = {Status.SCHEDULED, Status.PUBLISHED, Status.UNPUBLISHED}
     # Statuses a contributor may still edit their own story in.
     WRITING_STATUSES = {Status.DRAFT, Status.IN_REVIEW}
+    # How a sentence names each status ("this story is a draft"); scheduled
+    # stories are named with their time (`status_phrase`).
+    STATUS_PHRASES = {
+        Status.DRAFT: "a draft",
+        Status.IN_REVIEW: "in review",
+        Status.SCHEDULED: "scheduled",
+        Status.PUBLISHED: "published",
+        Status.UNPUBLISHED: "unpublished",
+    }
 
     class SignupPlacement(models.TextChoices):
         DEFAULT = "default", "Default: after paragraph 3 and at the end"
@@ -295,6 +307,24 @@ class Article(LoadedValuesMixin, models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    @property
+    def status_phrase(self) -> str:
+        """Return the status as a sentence says it, after "this story is".
+
+        "a draft", "in review", "scheduled for 3 December 2026, 18:45" (the
+        publish time in the site's time zone), "published", "unpublished".
+        A draft or story in review names its publish time when it has one.
+        """
+        phrase = self.STATUS_PHRASES[self.status]
+        if self.publish_at is None:
+            return phrase
+        when = date_format(timezone.localtime(self.publish_at), LONG_TIME)
+        if self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}:
+            return "published" if self.is_live else f"scheduled for {when}"
+        if self.status in self.WRITING_STATUSES:
+            return f"{phrase}, with publish time {when}"
+        return phrase
 
     def allowed_statuses(self, user) -> list[str]:
         """Return the statuses `user` may give this story, its current one first."""

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Quote, Source
@@ -81,6 +84,49 @@ def test_publish_action_makes_stories_live(editor_client, client, make_article):
     client.logout()
     front = client.get("/").content.decode()
     assert all(a.headline in front for a in drafts)
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_workflow_actions_count_stories_in_plain_english(editor_client, make_article):
+    one = make_article(status=Article.Status.DRAFT, publish_at=None)
+    response = editor_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [one.pk]}, follow=True
+    )
+    assert _messages(response) == ["Published 1 story."]
+    later = timezone.now() + timedelta(days=1)
+    drafts = [make_article(status=Article.Status.DRAFT, publish_at=later) for _ in range(2)]
+    response = editor_client.post(
+        CHANGELIST,
+        {"action": "publish_selected", "_selected_action": [one.pk, *(a.pk for a in drafts)]},
+        follow=True,
+    )
+    assert _messages(response) == [
+        "Published 1 story.",
+        "Scheduled 2 stories: each goes live at its publish time.",
+    ]
+    response = editor_client.post(
+        CHANGELIST, {"action": "unpublish_selected", "_selected_action": [one.pk]}, follow=True
+    )
+    assert _messages(response) == ["Unpublished 1 story."]
+
+
+def test_submit_action_says_which_stories_it_left_alone(editor_client, make_article):
+    draft = make_article(status=Article.Status.DRAFT, publish_at=None)
+    live = make_article()
+    response = editor_client.post(
+        CHANGELIST,
+        {"action": "submit_for_review", "_selected_action": [draft.pk, live.pk]},
+        follow=True,
+    )
+    assert _messages(response) == [
+        "Submitted 1 story for review.",
+        "1 story was left as it was: only a draft or an unpublished story can go to review.",
+    ]
+    live.refresh_from_db()
+    assert live.status == Article.Status.PUBLISHED
 
 
 def test_unpublish_action_takes_stories_down(editor_client, make_article):

@@ -1,5 +1,5 @@
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -156,6 +156,32 @@ def test_unpublished_story_is_404_for_readers_but_staff_can_preview(
     assert response.status_code == 200
     assert "Readers cannot see it yet" in response.content.decode()
     assert response.context["is_preview"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "banner"),
+    [
+        ({"status": Article.Status.DRAFT, "publish_at": None}, "this story is a draft."),
+        ({"status": Article.Status.IN_REVIEW, "publish_at": None}, "this story is in review."),
+        ({"status": Article.Status.UNPUBLISHED}, "this story is unpublished."),
+        (
+            {
+                "status": Article.Status.SCHEDULED,
+                "publish_at": datetime(2031, 3, 5, 14, 30, tzinfo=UTC),
+            },
+            # In the site's time zone.
+            "this story is scheduled for 5 March 2031, 18:30.",
+        ),
+    ],
+    ids=["draft", "in-review", "unpublished", "scheduled"],
+)
+def test_the_preview_banner_names_the_status_in_words(
+    client, editor, make_article, settings, fields, banner
+):
+    settings.TIME_ZONE = "Asia/Yerevan"
+    client.force_login(editor)
+    html = client.get(make_article(**fields).get_absolute_url()).content.decode()
+    assert f"Preview: {banner} Readers cannot see it yet." in html
 
 
 def test_unknown_slug_is_404(client, db):

@@ -77,8 +77,12 @@ def test_add_this_weeks_stories_action(editor_client, newsletter, make_article):
     response = editor_client.post(
         ISSUES, {"action": "add_weeks_stories", "_selected_action": [issue.pk]}, follow=True
     )
-    assert "Added 1 stories to “Friday”." in response.content.decode()
+    assert "Added 1 story to “Friday”." in response.content.decode()
     assert [item.article.headline for item in issue.items.all()] == ["Fresh story"]
+    response = editor_client.post(
+        ISSUES, {"action": "add_weeks_stories", "_selected_action": [issue.pk]}, follow=True
+    )
+    assert "No stories to add to “Friday”" in response.content.decode()
 
 
 def test_download_export_action_gives_a_zip(editor_client, make_issue):
