@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from .importer import ParsedStory, StoryFormatError, parse_story
@@ -182,7 +183,7 @@ class ArticleAdminForm(forms.ModelForm):
     def _conflict_message(self) -> str:
         latest = self.instance.history.select_related("history_user").first()
         who = latest.history_user if latest and latest.history_user else "someone else"
-        when = f" at {latest.history_date:%H:%M}" if latest else ""
+        when = f" at {timezone.localtime(latest.history_date):%H:%M}" if latest else ""
         url = reverse("admin:articles_article_change", args=[self.instance.pk])
         return format_html(
             "{} saved this story{} after you opened it. Your text is still below, unsaved. "
