@@ -96,7 +96,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "The Weekly Mirror")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, taggit and django-axes with the newsroom's section
+    # order and names (newsroom/apps.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -106,12 +108,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.apps.TagsConfig",
     "django_prose_editor",
     "simple_history",
     "articles",
     "newsletter",
-    "axes",
+    "newsroom.apps.LoginSecurityConfig",
 ]
 
 MIDDLEWARE = [
