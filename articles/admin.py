@@ -19,10 +19,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_filters import TagFilter
 from .admin_pages import find_quotes_page, import_story_page
+from .admin_widgets import HeroImageWidget
 from .forms import ArticleAdminForm
 from .models import Article, Correction, Quote, Section, Source, StatusChange
 from .pagination import EstimatedCountPaginator
 from .previews import preview_url
+from .renditions import smallest_rendition
 
 # What the body editor offers; articles/sanitize.py keeps the same allow-list
 # on the server, whatever a browser sends.
@@ -40,6 +42,8 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
     "HTML": True,
 }
+# Text inputs wide enough to read a headline or a caption whole.
+WIDE_INPUTS = {"headline", "hero_caption", "hero_alt", "tags"}
 
 
 @admin.register(Section)
@@ -208,7 +212,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             )
         if db_field.name == "dek":
             kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "hero_image":
+            kwargs["widget"] = HeroImageWidget
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in WIDE_INPUTS:
+            # The admin's class for long text: a headline fits on one line.
+            field.widget.attrs["class"] = "vLargeTextField"
+        return field
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         stories = super().get_queryset(request).prefetch_related("tags")
@@ -277,9 +287,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def thumbnail(self, article: Article) -> str:
         if not article.hero_image:
             return ""
+        # The smallest copy, not the original of up to 10 MB, for 64 pixels.
+        copy = smallest_rendition(article.hero_image.name, article.hero_width, article.hero_height)
         return format_html(
             '<img class="article-thumb" src="{}" alt="" width="64" height="43" loading="lazy">',
-            article.hero_image.url,
+            copy.url if copy else article.hero_image.url,
         )
 
     @admin.display(description="Tags")

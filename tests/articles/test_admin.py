@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -56,6 +57,26 @@ def test_editor_can_upload_a_hero_image(editor_client):
     article = Article.objects.get()
     assert article.hero_image.name.startswith("articles/")
     assert (article.hero_width, article.hero_height) == (120, 80)
+
+
+def test_after_an_upload_the_form_shows_the_photo_not_its_file_name(editor_client):
+    editor_client.post(ADD, _article_form(hero_image=image_upload(), hero_alt="A library"))
+    article = Article.objects.get()
+    html = editor_client.get(change_url(article)).content.decode()
+    # The thumbnail is the smallest rendition, beside the file input.
+    thumbnail = re.search(r'<img class="hero-preview__image" src="([^"]+)" alt="A library"', html)
+    assert thumbnail and thumbnail.group(1).endswith("-120w.webp")
+    assert editor_client.get(thumbnail.group(1)).status_code == 200
+    assert f'<a href="{article.hero_image.url}">open full size</a>' in html
+    assert f">{article.hero_image.name}<" not in html
+    assert 'type="file" name="hero_image"' in html
+
+
+def test_headline_caption_alt_text_and_tags_inputs_are_wide(editor_client):
+    html = editor_client.get(ADD).content.decode()
+    for name in ["headline", "hero_caption", "hero_alt", "tags"]:
+        field = re.search(rf'<input type="text" name="{name}"[^>]*>', html).group(0)
+        assert 'class="vLargeTextField"' in field, field
 
 
 def test_a_fake_image_upload_gets_a_form_error_and_saves_nothing(editor_client):
@@ -173,7 +194,10 @@ def test_changelist_query_count_is_flat(editor_client, make_article, django_asse
     with django_assert_max_num_queries(11):
         response = editor_client.get(CHANGELIST)
     assert response.status_code == 200
-    assert b'class="article-thumb"' in response.content
+    # Each thumbnail is a small rendition, not the original photo.
+    thumbnails = re.findall(r'<img class="article-thumb" src="([^"]+)"', response.content.decode())
+    assert len(thumbnails) == 30
+    assert all(src.startswith("/media/renditions/") for src in thumbnails)
 
 
 def test_change_form_links_to_a_preview(editor_client, make_article):
