@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -198,6 +198,20 @@ def test_changelist_query_count_is_flat(editor_client, make_article, django_asse
     thumbnails = re.findall(r'<img class="article-thumb" src="([^"]+)"', response.content.decode())
     assert len(thumbnails) == 30
     assert all(src.startswith("/media/renditions/") for src in thumbnails)
+
+
+def test_the_list_shows_status_local_time_and_featured_together(
+    editor_client, make_article, settings
+):
+    settings.TIME_ZONE = "Asia/Yerevan"
+    make_article(is_featured=True, publish_at=datetime(2026, 3, 5, 9, 4, tzinfo=UTC))
+    make_article(status=Article.Status.DRAFT, publish_at=None)
+    html = editor_client.get(CHANGELIST).content.decode()
+    assert (
+        'Published<br><span class="article-when">5 Mar 2026, 13:04</span>'
+        '<br><span class="article-featured">Featured</span>'
+    ) in html
+    assert 'Draft<br><span class="article-when">no publish time</span>' in html
 
 
 def test_change_form_links_to_a_preview(editor_client, make_article):
