@@ -8,12 +8,16 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
@@ -21,10 +25,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from .addresses import slug_url
 from .admin_filters import TagFilter
 from .admin_pages import find_quotes_page, import_story_page
+from .admin_widgets import HeroImageWidget
 from .forms import ArticleAdminForm
 from .models import Article, Correction, FormerAddress, Quote, Section, Source, StatusChange
 from .pagination import EstimatedCountPaginator
 from .previews import preview_url
+from .renditions import smallest_rendition
 
 # What the body editor offers; articles/sanitize.py keeps the same allow-list
 # on the server, whatever a browser sends.
@@ -42,6 +48,8 @@ BODY_EDITOR_EXTENSIONS = {
     "History": True,
     "HTML": True,
 }
+# Text inputs wide enough to read a headline or a caption whole.
+WIDE_INPUTS = {"headline", "hero_caption", "hero_alt", "tags"}
 
 
 @admin.register(Section)
@@ -117,16 +125,9 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = [
-        "thumbnail",
-        "headline",
-        "status",
-        "publish_at",
-        "section",
-        "tag_list",
-        "view_count",
-        "is_featured",
-    ]
+    # Seven columns that fit beside the sidebars on a 1366-pixel screen:
+    # status, time and "featured" share one, and the rest keep short headers.
+    list_display = ["thumbnail", "headline", "publishing", "section", "tag_list", "views"]
     list_display_links = ["thumbnail", "headline"]
     list_filter = [
         "status",
@@ -210,7 +211,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             )
         if db_field.name == "dek":
             kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "hero_image":
+            kwargs["widget"] = HeroImageWidget
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in WIDE_INPUTS:
+            # The admin's class for long text: a headline fits on one line.
+            field.widget.attrs["class"] = "vLargeTextField"
+        return field
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         stories = super().get_queryset(request).prefetch_related("tags")
@@ -279,10 +286,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def thumbnail(self, article: Article) -> str:
         if not article.hero_image:
             return ""
+        # The smallest copy, not the original of up to 10 MB, for 64 pixels.
+        copy = smallest_rendition(article.hero_image.name, article.hero_width, article.hero_height)
         return format_html(
             '<img class="article-thumb" src="{}" alt="" width="64" height="43" loading="lazy">',
-            article.hero_image.url,
+            copy.url if copy else article.hero_image.url,
         )
+
+    @admin.display(description="Status, time", ordering="publish_at")
+    def publishing(self, article: Article) -> str:
+        # In the newsroom's time zone, short enough for one line.
+        when = (
+            date_format(timezone.localtime(article.publish_at), "j M Y, H:i")
+            if article.publish_at
+            else "no publish time"
+        )
+        return format_html(
+            '{}<br><span class="article-when">{}</span>{}',
+            article.get_status_display(),
+            when,
+            format_html('<br><span class="article-featured">{}</span>', "Featured")
+            if article.is_featured
+            else "",
+        )
+
+    @admin.display(description="Views", ordering="view_count")
+    def views(self, article: Article) -> str:
+        return intcomma(article.view_count)
 
     @admin.display(description="Tags")
     def tag_list(self, article: Article) -> str:
@@ -306,33 +336,85 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def share_link(self, article: Article) -> str:
         if not article.pk or article.is_live:
             return "Only for stories readers cannot see yet."
+        days = settings.PREVIEW_LINK_MAX_AGE // 86400
         return format_html(
             '<input type="text" readonly value="{}" class="vLargeTextField" '
-            'aria-label="Preview link"><div class="help">Anyone with this link can read '
-            "the draft for {} days, or until it is published.</div>",
+            'aria-label="Preview link"><div class="help">{}</div>',
             preview_url(article),
-            settings.PREVIEW_LINK_MAX_AGE // 86400,
+            ngettext(
+                "Anyone with this link can read the draft for %(days)d day, or until it is "
+                "published; then it leads to the story.",
+                "Anyone with this link can read the draft for %(days)d days, or until it is "
+                "published; then it leads to the story.",
+                days,
+            )
+            % {"days": days},
         )
 
     @admin.action(description="Submit selected stories for review", permissions=["change"])
     def submit_for_review(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        moved = 0
+        moved = left = 0
         for article in queryset:
             if article.can_move_to(Article.Status.IN_REVIEW, request.user):
                 article.submit_for_review(by=request.user)
                 moved += 1
-        self.message_user(request, f"Submitted {moved} stories for review.", messages.SUCCESS)
+            else:
+                left += 1
+        if moved:
+            self.message_user(
+                request,
+                ngettext(
+                    "Submitted %(count)d story for review.",
+                    "Submitted %(count)d stories for review.",
+                    moved,
+                )
+                % {"count": moved},
+                messages.SUCCESS,
+            )
+        if left:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d story was left as it was: only a draft or an unpublished "
+                    "story can go to review.",
+                    "%(count)d stories were left as they were: only a draft or an "
+                    "unpublished story can go to review.",
+                    left,
+                )
+                % {"count": left},
+                messages.WARNING,
+            )
 
     @admin.action(
         description="Publish selected stories (scheduled ones keep their time)",
         permissions=["publish"],
     )
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = 0
+        published = scheduled = 0
         for article in queryset:
             article.publish(by=request.user)
-            count += 1
-        self.message_user(request, f"Published or scheduled {count} stories.", messages.SUCCESS)
+            if article.status == Article.Status.SCHEDULED:
+                scheduled += 1
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("Published %(count)d story.", "Published %(count)d stories.", published)
+                % {"count": published},
+                messages.SUCCESS,
+            )
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "Scheduled %(count)d story: it goes live at its publish time.",
+                    "Scheduled %(count)d stories: each goes live at its publish time.",
+                    scheduled,
+                )
+                % {"count": scheduled},
+                messages.SUCCESS,
+            )
 
     @admin.action(description="Unpublish selected stories", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
@@ -340,7 +422,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         for article in queryset:
             article.unpublish(by=request.user)
             count += 1
-        self.message_user(request, f"Unpublished {count} stories.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Unpublished %(count)d story.", "Unpublished %(count)d stories.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Find quotes in the selected stories (you choose which to add)")
     def find_quotes(self, request: HttpRequest, queryset: QuerySet[Article]) -> HttpResponse | None:

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
+from django.utils.translation import ngettext
 
 from .body import split_blocks
 from .forms import ImportStoryForm, QuoteReviewFormSet, ReviewStoryForm
@@ -54,11 +55,7 @@ def import_story_page(model_admin: admin.ModelAdmin, request: HttpRequest) -> Ht
                     return HttpResponseRedirect(_change_url(error.article))
                 article = result.article
                 model_admin.log_addition(request, article, [{"added": {}}])
-                messages.success(
-                    request,
-                    f"Imported “{article.headline}” as a draft with {article.quotes.count()} "
-                    f"quotes and {len(result.new_sources)} new sources. Check it, then publish.",
-                )
+                messages.success(request, _imported_message(article, len(result.new_sources)))
                 return HttpResponseRedirect(_change_url(article))
             context.update(_review_context(text, review.apply(parse_story(text)), review, quotes))
             return TemplateResponse(request, "admin/articles/article/import_story.html", context)
@@ -111,6 +108,21 @@ def _kept_quotes(found: list[FoundQuote], decisions: list[dict]) -> list[FoundQu
             quote.via = decision["via"] or None
             kept.append(quote)
     return kept
+
+
+def _imported_message(article: Article, new_sources: int) -> str:
+    quotes = article.quotes.count()
+    return (
+        ngettext(
+            "Imported “%(headline)s” as a draft with %(count)d quote",
+            "Imported “%(headline)s” as a draft with %(count)d quotes",
+            quotes,
+        )
+        % {"headline": article.headline, "count": quotes}
+        + ngettext(" and %(count)d new source.", " and %(count)d new sources.", new_sources)
+        % {"count": new_sources}
+        + " Check it, then publish."
+    )
 
 
 def _duplicate_message(article: Article) -> str:
@@ -166,7 +178,9 @@ def find_quotes_page(
         added = _add_quotes([p for p in proposals if p.key in chosen], book)
         model_admin.message_user(
             request,
-            f"Added {added} quotes." if added else "No quotes were ticked, so none were added.",
+            ngettext("Added %(count)d quote.", "Added %(count)d quotes.", added) % {"count": added}
+            if added
+            else "No quotes were ticked, so none were added.",
             messages.SUCCESS if added else messages.WARNING,
         )
         return None

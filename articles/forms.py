@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from .importer import ParsedStory, StoryFormatError, parse_story
@@ -31,10 +32,20 @@ class ImportStoryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
         help_text="Caption (optional), headline, then the body: one paragraph per line.",
     )
-    file = forms.FileField(label="or upload a .txt file", required=False)
+    file = forms.FileField(
+        label="or upload a .txt file",
+        required=False,
+        error_messages={
+            "empty": "The file is empty. Choose the file with the story in it, or paste the text."
+        },
+    )
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if self.has_error("file"):
+            # The file's own error says what to do; "paste a story or choose
+            # a file" beside it would contradict it.
+            return cleaned
         upload = cleaned.get("file")
         if upload:
             try:
@@ -136,6 +147,10 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what shows
         formfield_callback = _https_urls
+        help_texts = {
+            "signup_placement": "The block inside the story is left out when fewer than "
+            f"{Article.SIGNUP_PARAGRAPHS_AFTER} paragraphs follow it: the end block is close.",
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -168,7 +183,7 @@ class ArticleAdminForm(forms.ModelForm):
     def _conflict_message(self) -> str:
         latest = self.instance.history.select_related("history_user").first()
         who = latest.history_user if latest and latest.history_user else "someone else"
-        when = f" at {latest.history_date:%H:%M}" if latest else ""
+        when = f" at {timezone.localtime(latest.history_date):%H:%M}" if latest else ""
         url = reverse("admin:articles_article_change", args=[self.instance.pk])
         return format_html(
             "{} saved this story{} after you opened it. Your text is still below, unsaved. "

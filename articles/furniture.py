@@ -70,6 +70,20 @@ def menu_sections() -> list[Section]:
 
 
 @per_content_version(max_age=MOST_READ_SECONDS)
-def most_read_stories() -> list[Article]:
-    """Return this week's most read live stories (headlines and slugs)."""
-    return list(Article.objects.live().for_links().most_read()[:MOST_READ_STORIES])
+def _most_read_candidates() -> list[Article]:
+    # One more than the list shows, so a story page can leave itself out
+    # and still list MOST_READ_STORIES, from the one memoised value.
+    return list(Article.objects.live().for_links().most_read()[: MOST_READ_STORIES + 1])
+
+
+def most_read_stories(*, besides: Article | None = None) -> list[Article]:
+    """Return this week's most read live stories (headlines and slugs).
+
+    `besides`, the story a reader is on, is left out: the list points
+    elsewhere. No query while the content version holds (see
+    `per_content_version`).
+    """
+    stories = _most_read_candidates()
+    if besides is not None:
+        stories = [story for story in stories if story.pk != besides.pk]
+    return stories[:MOST_READ_STORIES]

@@ -2,11 +2,13 @@
 
 A link names one article and is signed with the site's secret and its own
 salt, so it cannot be forged or turned into a link to another story. It stops
-working when it expires or once the story is live (readers then have the
-real page).
+showing the story when it expires; once the story is live it leads to the
+real page, however old the link.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -27,10 +29,28 @@ def preview_url(article: Article) -> str:
     return settings.SITE_URL + reverse("articles:article_preview", args=[preview_token(article)])
 
 
-def article_from_token(token: str) -> Article | None:
-    """Return the article a valid, unexpired token names, or None."""
+@dataclass(frozen=True)
+class PreviewLink:
+    """The story a genuine share link names, and whether the link is past its age."""
+
+    article: Article
+    expired: bool
+
+
+def read_preview_link(token: str) -> PreviewLink | None:
+    """Return what a genuine token names, or None for a forged one or a deleted story.
+
+    An expired token still names its story (the signature is checked
+    either way): a link shared before publication may lead to the live
+    story, though it no longer shows an unpublished one.
+    """
+    expired = False
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
-    except signing.BadSignature:  # also raised for expired tokens
+    except signing.SignatureExpired:
+        expired = True
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
         return None
-    return Article.objects.for_page().filter(pk=data.get("article")).first()
+    article = Article.objects.for_page().filter(pk=data.get("article")).first()
+    return PreviewLink(article, expired) if article else None

@@ -80,6 +80,16 @@ def renditions(name: str, width: int | None, height: int | None, fmt: str) -> li
     ]
 
 
+def smallest_rendition(name: str, width: int | None, height: int | None) -> Rendition | None:
+    """Return an image's narrowest WebP copy, for the admin's previews, or None.
+
+    None when the size is unknown, so no copies were planned: show the
+    original then.
+    """
+    copies = renditions(name, width, height, "webp")
+    return copies[0] if copies else None
+
+
 @dataclass(frozen=True)
 class Picture:
     """What a hero image's `<picture>` shows: the fallback and two `srcset`s."""

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
@@ -24,7 +24,7 @@ from . import furniture
 from .caching import fragment_keys, public_page
 from .models import Article, Correction, Quote, Section, Source
 from .pagination import ListPage, list_page
-from .previews import article_from_token
+from .previews import read_preview_link
 from .search import SEARCH_CANDIDATES, highlight, search_terms
 from .structured_data import article_ninjs as ninjs_document
 
@@ -95,8 +95,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         is_preview
             True when a staff member is looking at a story readers cannot see.
         most_read
-            This week's most read live stories (the same on every page:
-            see `furniture.most_read_stories()`).
+            This week's most read live stories other than this one (see
+            `furniture.most_read_stories()`).
         fragments
             What the page's fragments are keyed on (`caching.fragment_keys()`).
     """
@@ -105,7 +105,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "article": article,
         "is_preview": not article.is_live,
-        "most_read": furniture.most_read_stories(),
+        "most_read": furniture.most_read_stories(besides=article),
         "fragments": fragment_keys(),
     }
     return render(request, "articles/article_detail.html", context)
@@ -114,18 +114,22 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def article_preview(request: HttpRequest, token: str) -> HttpResponse:
     """Show an unpublished story to whoever holds its signed share link.
 
-    An expired or forged link, or one to a story that is live by now, gets a
-    page saying so (410 Gone), with a link to the story once it is live.
+    Once the story is live the link redirects to it, however old the link:
+    readers given it before publication land on the story. An expired or
+    forged link to a story readers cannot see gets a page saying so (410
+    Gone).
 
     Template: ``articles/article_detail.html`` (or ``articles/preview_expired.html``)
     Context: ``article``, ``is_preview`` (always True), ``fragments``.
     """
-    article = article_from_token(token)
-    if article is None or article.is_live:
-        context = {"article": article if article and article.is_live else None}
-        response = render(request, "articles/preview_expired.html", context, status=410)
+    link = read_preview_link(token)
+    if link is not None and link.article.is_live:
+        # Temporary: unpublished again, the story shows through the link again.
+        response = redirect(link.article.get_absolute_url())
+    elif link is None or link.expired:
+        response = render(request, "articles/preview_expired.html", status=410)
     else:
-        context = {"article": article, "is_preview": True, "fragments": fragment_keys()}
+        context = {"article": link.article, "is_preview": True, "fragments": fragment_keys()}
         response = render(request, "articles/article_detail.html", context)
     # The token is the key: keep it out of other sites' logs and search engines.
     response["Referrer-Policy"] = "no-referrer"

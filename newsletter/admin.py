@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from .export import IssueTooLarge, export_issue, import_subscribers_csv, write_subscribers_csv
 from .forms import SubscriberImportForm
@@ -134,10 +135,17 @@ class SubscriberAdmin(admin.ModelAdmin):
                     form.add_error("file", report.error)
                     report = None
                 else:
+                    rejected = len(report.rejected)
                     self.message_user(
                         request,
-                        f"Imported {report.created} subscribers; "
-                        f"rejected {len(report.rejected)} rows.",
+                        ngettext(
+                            "Imported %(count)d subscriber; ",
+                            "Imported %(count)d subscribers; ",
+                            report.created,
+                        )
+                        % {"count": report.created}
+                        + ngettext("rejected %(count)d row.", "rejected %(count)d rows.", rejected)
+                        % {"count": rejected},
                         messages.SUCCESS if not report.rejected else messages.WARNING,
                     )
         context = {
@@ -182,6 +190,28 @@ class IssueAdmin(admin.ModelAdmin):
     inlines = [IssueItemInline]
     actions = ["add_weeks_stories", "download_export"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Issue | None = None) -> list[str]:
+        # A sent issue stays sent: moving it back would let it go out again
+        # to everyone who joined since, and make the record lie.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "status"] if obj is not None and obj.is_sent else fields
+
+    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "status":
+            # Not offered, and refused when posted anyway: only sending sets "Sent".
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Issue.Status.choices
+                if value in Issue.EDITOR_STATUSES
+            ]
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name == "status":
+            field.error_messages["invalid_choice"] = (
+                "Only sending marks an issue “Sent”: choose “Ready to send”, then send it "
+                "with the send_newsletter command."
+            )
+        return field
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Issue]:
         return super().get_queryset(request).annotate(story_total=Count("items"))
 
@@ -210,7 +240,20 @@ class IssueAdmin(admin.ModelAdmin):
                 )
                 continue
             added = issue.add_weeks_stories()
-            self.message_user(request, f"Added {added} stories to “{issue}”.", messages.SUCCESS)
+            if added:
+                message = ngettext(
+                    "Added %(count)d story to “%(issue)s”.",
+                    "Added %(count)d stories to “%(issue)s”.",
+                    added,
+                ) % {"count": added, "issue": issue}
+                self.message_user(request, message, messages.SUCCESS)
+            else:
+                self.message_user(
+                    request,
+                    f"No stories to add to “{issue}”: it holds every story published since "
+                    "the list's last sent issue.",
+                    messages.WARNING,
+                )
 
     @admin.action(description="Download export (zip: issue.html, issue.txt, issue.json)")
     def download_export(

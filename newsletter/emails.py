@@ -154,7 +154,7 @@ class IssueStory:
 
 def _correction_lines(article) -> tuple[str, ...]:
     return tuple(
-        f"{note.get_kind_display()}, {note.created_at:%-d %B %Y}: {note.text}"
+        f"{note.get_kind_display()}, {timezone.localtime(note.created_at):%-d %B %Y}: {note.text}"
         for note in article.corrections.all()
     )
 

@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
+from django.utils.translation import ngettext
 
 from .models import Subscriber, normalize_email
 
@@ -57,8 +58,13 @@ def record_mail_event(sender: Any, event: AnymailTrackingEvent, esp_name: str, *
         else:
             subscriber.unsubscribe()
     logger.info(
-        "%s reported %s for a subscriber: %d subscription(s) changed",
+        "%s reported %s for a subscriber: %s",
         esp_name,
         event.event_type,
-        len(subscriptions),
+        ngettext(
+            "%(count)d subscription changed",
+            "%(count)d subscriptions changed",
+            len(subscriptions),
+        )
+        % {"count": len(subscriptions)},
     )

@@ -89,8 +89,8 @@ def signup(request: HttpRequest) -> HttpResponse:
 
     Template: ``newsletter/signup.html`` (form) or
     ``newsletter/signup_result.html`` (confirmation)
-    Context: ``signup`` (the block), ``form``; ``email`` and ``newsletter``
-    on success.
+    Context: ``signup`` (the block), ``form``; ``email``, ``newsletter``
+    and ``article`` (the live story signed up from, or None) on success.
     """
     form = SignupForm(request.POST or None, auto_id="signup-page-%s")
     block = None
@@ -106,7 +106,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         email = normalize_email(form.cleaned_data["email"])
-        done = {"email": email, "newsletter": block.newsletter}
+        article_id = form.cleaned_data["article"]
+        article = Article.objects.live().filter(pk=article_id).first() if article_id else None
+        # The page leads back to the story the reader was reading.
+        done = {"email": email, "newsletter": block.newsletter, "article": article}
         if form.is_bot:
             logger.info("Newsletter sign-up dropped: honeypot filled")
             return render(request, "newsletter/signup_result.html", done)
@@ -120,14 +123,13 @@ def signup(request: HttpRequest) -> HttpResponse:
             logger.info("Newsletter sign-up dropped: address over its limit")
             return render(request, "newsletter/signup_result.html", done)
         else:
-            _sign_up(email, block, form.cleaned_data["article"])
+            _sign_up(email, block, article)
             return render(request, "newsletter/signup_result.html", done)
     context = {"signup": block, "form": form}
     return render(request, "newsletter/signup.html", context, status=status)
 
 
-def _sign_up(email: str, block: SignupBlock, article_id: int | None) -> None:
-    article = Article.objects.live().filter(pk=article_id).first() if article_id else None
+def _sign_up(email: str, block: SignupBlock, article: Article | None) -> None:
     page = article.get_absolute_url() if article else reverse("newsletter:signup")
     subscriber, awaits_confirmation = Subscriber.objects.sign_up(
         email,

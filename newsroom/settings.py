@@ -12,6 +12,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -46,6 +47,18 @@ def envint(name: str, default: str) -> int:
 def envlist(name: str, default: str) -> list[str]:
     """Read a comma-separated list, dropping blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envtimezone(name: str, default: str) -> str:
+    """Read an IANA time zone name; refuse one the system does not know."""
+    value = os.environ.get(name, default).strip()
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} must be a time zone name such as Asia/Yerevan or Europe/Paris, not {value!r}"
+        ) from None
+    return value
 
 
 def cache_from_url(url: str) -> dict:
@@ -86,7 +99,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "The Weekly Mirror")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, taggit and django-axes with the newsroom's section
+    # order and names (newsroom/apps.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -96,12 +111,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.apps.TagsConfig",
     "django_prose_editor",
     "simple_history",
     "articles",
     "newsletter",
-    "axes",
+    "newsroom.apps.LoginSecurityConfig",
 ]
 
 MIDDLEWARE = [
@@ -200,7 +215,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+# Times are stored in UTC (USE_TZ); pages, the admin and e-mails show them in
+# the newsroom's own zone, where its editors and most of its readers are.
+TIME_ZONE = envtimezone("TIME_ZONE", "Asia/Yerevan")
 USE_I18N = True
 USE_TZ = True
 

@@ -5,10 +5,6 @@ from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-admin.site.site_header = f"{settings.SITE_NAME} newsroom"
-admin.site.site_title = f"{settings.SITE_NAME} newsroom"
-admin.site.index_title = "Newsroom"
-
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     """Serve uploaded images when SERVE_MEDIA is on (development, browser tests).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -55,9 +56,11 @@ def article_form(article: Article | None = None, **overrides) -> dict[str, str]:
             loaded_version=article.edit_version,
         )
         if article.publish_at:
+            # The form shows and reads times in the newsroom's time zone.
+            shown = timezone.localtime(article.publish_at)
             data.update(
-                publish_at_0=article.publish_at.strftime("%Y-%m-%d"),
-                publish_at_1=article.publish_at.strftime("%H:%M:%S"),
+                publish_at_0=shown.strftime("%Y-%m-%d"),
+                publish_at_1=shown.strftime("%H:%M:%S"),
             )
     for prefix in ["quotes", "corrections", "status_changes"]:
         data.update(management_form(prefix))

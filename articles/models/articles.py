@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 UPDATE_GRACE = timedelta(minutes=10)
 # Other stories listed under a story.
 RELATED_STORIES = 4
+# A publish time as the newsroom's pages and messages print it.
+LONG_TIME = "j F Y, H:i"
 
 
 class TaggedArticle(TaggedItemBase):
@@ -93,6 +96,15 @@ class Article(LoadedValuesMixin, models.Model):
     PUBLIC_STATUSES = {Status.PUBLISHED, Status.SCHEDULED, Status.UNPUBLISHED}
     # Statuses a contributor may still edit their own story in.
     WRITING_STATUSES = {Status.DRAFT, Status.IN_REVIEW}
+    # How a sentence names each status ("this story is a draft"); scheduled
+    # stories are named with their time (`status_phrase`).
+    STATUS_PHRASES = {
+        Status.DRAFT: "a draft",
+        Status.IN_REVIEW: "in review",
+        Status.SCHEDULED: "scheduled",
+        Status.PUBLISHED: "published",
+        Status.UNPUBLISHED: "unpublished",
+    }
 
     class SignupPlacement(models.TextChoices):
         DEFAULT = "default", "Default: after paragraph 3 and at the end"
@@ -101,6 +113,10 @@ class Article(LoadedValuesMixin, models.Model):
         NONE = "none", "None"
 
     DEFAULT_SIGNUP_PARAGRAPH = 3
+    # Paragraphs the in-story sign-up block needs after it. With fewer it
+    # sits just above the end block: two appeals back to back, which reads
+    # as nagging, while the end block alone still asks.
+    SIGNUP_PARAGRAPHS_AFTER = 3
 
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
@@ -309,6 +325,24 @@ class Article(LoadedValuesMixin, models.Model):
             and self.publish_at <= timezone.now()
         )
 
+    @property
+    def status_phrase(self) -> str:
+        """Return the status as a sentence says it, after "this story is".
+
+        "a draft", "in review", "scheduled for 3 December 2026, 18:45" (the
+        publish time in the site's time zone), "published", "unpublished".
+        A draft or story in review names its publish time when it has one.
+        """
+        phrase = self.STATUS_PHRASES[self.status]
+        if self.publish_at is None:
+            return phrase
+        when = date_format(timezone.localtime(self.publish_at), LONG_TIME)
+        if self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}:
+            return "published" if self.is_live else f"scheduled for {when}"
+        if self.status in self.WRITING_STATUSES:
+            return f"{phrase}, with publish time {when}"
+        return phrase
+
     def allowed_statuses(self, user) -> list[str]:
         """Return the statuses `user` may give this story, its current one first."""
         current = self.loaded_value("status") or self.Status.DRAFT
@@ -395,27 +429,42 @@ class Article(LoadedValuesMixin, models.Model):
     def has_end_signup(self) -> bool:
         return self.signup_placement != self.SignupPlacement.NONE
 
+    def inline_signup_paragraph(self, paragraphs: int) -> int | None:
+        """Return the paragraph the in-story sign-up block follows, or None.
+
+        `paragraphs` is how many the body has. The block is left out when
+        fewer than SIGNUP_PARAGRAPHS_AFTER paragraphs would follow it (the
+        end block is close enough), and when the story places none.
+        """
+        after = self.signup_paragraph
+        if after is None or paragraphs - after < self.SIGNUP_PARAGRAPHS_AFTER:
+            return None
+        return after
+
     def body_segments(self) -> list[BodySegment]:
         """Return the body as blocks, with pull quotes and the sign-up slot placed.
 
         A pull quote follows the paragraph given as its position (or leads
         the body without one); the sign-up slot follows paragraph
-        `signup_paragraph` and is left out when the story is shorter. The
-        first paragraph is marked, so the page can run the dateline into it.
+        `signup_paragraph` when enough of the story follows it
+        (`inline_signup_paragraph()`). The first paragraph is marked, so the
+        page can run the dateline into it.
         """
         pull_quotes: dict[int, list[Quote]] = {}
         for quote in self.quotes.all():
             if quote.is_pull_quote:
                 pull_quotes.setdefault(quote.position or 0, []).append(quote)
+        blocks = split_blocks(clean_html(self.body))
+        signup_after = self.inline_signup_paragraph(sum(b.is_paragraph for b in blocks))
         segments = [BodySegment(pull_quote=q) for q in pull_quotes.get(0, [])]
         paragraphs = 0
-        for block in split_blocks(clean_html(self.body)):
+        for block in blocks:
             opens_story = block.is_paragraph and paragraphs == 0
             segments.append(BodySegment(html=mark_safe(block.html), opens_story=opens_story))
             if block.is_paragraph:
                 paragraphs += 1
                 segments.extend(BodySegment(pull_quote=q) for q in pull_quotes.get(paragraphs, []))
-                if paragraphs == self.signup_paragraph:
+                if paragraphs == signup_after:
                     segments.append(BodySegment(signup=True))
         return segments
 

@@ -33,6 +33,10 @@ class Source(LoadedValuesMixin, models.Model):
         ORGANIZATION = "organization", "Organisation"
         OUTLET = "outlet", "Outlet (agency, channel, platform)"
 
+    # What readers' pages call each kind: the labels above explain the kinds
+    # to editors choosing one; a page's kicker needs only the word.
+    KIND_NAMES = {Kind.PERSON: "Person", Kind.ORGANIZATION: "Organisation", Kind.OUTLET: "Outlet"}
+
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
@@ -84,6 +88,11 @@ class Source(LoadedValuesMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:source_detail", self.slug)
+
+    @property
+    def kind_name(self) -> str:
+        """Return the kind in one word, as readers' pages print it ("Outlet")."""
+        return self.KIND_NAMES.get(self.kind, self.get_kind_display())
 
     @property
     def web_url(self) -> str:

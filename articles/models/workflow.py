@@ -65,7 +65,7 @@ class Correction(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} of {self.created_at:%d %B %Y}"
+        return f"{self.get_kind_display()} of {timezone.localtime(self.created_at):%d %B %Y}"
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)

@@ -38,6 +38,11 @@ class Issue(models.Model):
         READY = "ready", "Ready to send"
         SENT = "sent", "Sent"
 
+    # What editors may set by hand. "Sent" is set by sending alone
+    # (`mark_sent()`, called by `newsletter.sending.send_issue`), so the
+    # record never says an issue went out when it did not.
+    EDITOR_STATUSES = (Status.DRAFT, Status.READY)
+
     newsletter = models.ForeignKey(NewsletterList, on_delete=models.PROTECT, related_name="issues")
     subject = models.CharField(max_length=150)
     preheader = models.CharField(
@@ -84,7 +89,12 @@ class Issue(models.Model):
         IssueItem.objects.bulk_create(items)
         return len(items)
 
+    @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT
+
     def mark_sent(self) -> None:
+        """Record that the issue went out; only `send_issue()` calls this."""
         self.status = self.Status.SENT
         self.sent_at = timezone.now()
         self.save(update_fields=["status", "sent_at", "updated_at"])

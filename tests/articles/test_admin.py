@@ -1,6 +1,10 @@
+import re
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Quote, Source
@@ -55,6 +59,26 @@ def test_editor_can_upload_a_hero_image(editor_client):
     assert (article.hero_width, article.hero_height) == (120, 80)
 
 
+def test_after_an_upload_the_form_shows_the_photo_not_its_file_name(editor_client):
+    editor_client.post(ADD, _article_form(hero_image=image_upload(), hero_alt="A library"))
+    article = Article.objects.get()
+    html = editor_client.get(change_url(article)).content.decode()
+    # The thumbnail is the smallest rendition, beside the file input.
+    thumbnail = re.search(r'<img class="hero-preview__image" src="([^"]+)" alt="A library"', html)
+    assert thumbnail and thumbnail.group(1).endswith("-120w.webp")
+    assert editor_client.get(thumbnail.group(1)).status_code == 200
+    assert f'<a href="{article.hero_image.url}">open full size</a>' in html
+    assert f">{article.hero_image.name}<" not in html
+    assert 'type="file" name="hero_image"' in html
+
+
+def test_headline_caption_alt_text_and_tags_inputs_are_wide(editor_client):
+    html = editor_client.get(ADD).content.decode()
+    for name in ["headline", "hero_caption", "hero_alt", "tags"]:
+        field = re.search(rf'<input type="text" name="{name}"[^>]*>', html).group(0)
+        assert 'class="vLargeTextField"' in field, field
+
+
 def test_a_fake_image_upload_gets_a_form_error_and_saves_nothing(editor_client):
     fake = SimpleUploadedFile("photo.jpg", b"<?php echo 'hi'; ?>", "image/jpeg")
     response = editor_client.post(ADD, _article_form(hero_image=fake))
@@ -81,6 +105,49 @@ def test_publish_action_makes_stories_live(editor_client, client, make_article):
     client.logout()
     front = client.get("/").content.decode()
     assert all(a.headline in front for a in drafts)
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_workflow_actions_count_stories_in_plain_english(editor_client, make_article):
+    one = make_article(status=Article.Status.DRAFT, publish_at=None)
+    response = editor_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [one.pk]}, follow=True
+    )
+    assert _messages(response) == ["Published 1 story."]
+    later = timezone.now() + timedelta(days=1)
+    drafts = [make_article(status=Article.Status.DRAFT, publish_at=later) for _ in range(2)]
+    response = editor_client.post(
+        CHANGELIST,
+        {"action": "publish_selected", "_selected_action": [one.pk, *(a.pk for a in drafts)]},
+        follow=True,
+    )
+    assert _messages(response) == [
+        "Published 1 story.",
+        "Scheduled 2 stories: each goes live at its publish time.",
+    ]
+    response = editor_client.post(
+        CHANGELIST, {"action": "unpublish_selected", "_selected_action": [one.pk]}, follow=True
+    )
+    assert _messages(response) == ["Unpublished 1 story."]
+
+
+def test_submit_action_says_which_stories_it_left_alone(editor_client, make_article):
+    draft = make_article(status=Article.Status.DRAFT, publish_at=None)
+    live = make_article()
+    response = editor_client.post(
+        CHANGELIST,
+        {"action": "submit_for_review", "_selected_action": [draft.pk, live.pk]},
+        follow=True,
+    )
+    assert _messages(response) == [
+        "Submitted 1 story for review.",
+        "1 story was left as it was: only a draft or an unpublished story can go to review.",
+    ]
+    live.refresh_from_db()
+    assert live.status == Article.Status.PUBLISHED
 
 
 def test_unpublish_action_takes_stories_down(editor_client, make_article):
@@ -127,7 +194,24 @@ def test_changelist_query_count_is_flat(editor_client, make_article, django_asse
     with django_assert_max_num_queries(11):
         response = editor_client.get(CHANGELIST)
     assert response.status_code == 200
-    assert b'class="article-thumb"' in response.content
+    # Each thumbnail is a small rendition, not the original photo.
+    thumbnails = re.findall(r'<img class="article-thumb" src="([^"]+)"', response.content.decode())
+    assert len(thumbnails) == 30
+    assert all(src.startswith("/media/renditions/") for src in thumbnails)
+
+
+def test_the_list_shows_status_local_time_and_featured_together(
+    editor_client, make_article, settings
+):
+    settings.TIME_ZONE = "Asia/Yerevan"
+    make_article(is_featured=True, publish_at=datetime(2026, 3, 5, 9, 4, tzinfo=UTC))
+    make_article(status=Article.Status.DRAFT, publish_at=None)
+    html = editor_client.get(CHANGELIST).content.decode()
+    assert (
+        'Published<br><span class="article-when">5 Mar 2026, 13:04</span>'
+        '<br><span class="article-featured">Featured</span>'
+    ) in html
+    assert 'Draft<br><span class="article-when">no publish time</span>' in html
 
 
 def test_change_form_links_to_a_preview(editor_client, make_article):

@@ -1,5 +1,5 @@
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -30,7 +30,8 @@ def story(make_article, make_source, section, signup_block):
         hero_caption="Negotiators arrive in the capital",
         hero_credit="Photo Desk",
         hero_alt="Two cars outside a grey building",
-        body="<p>One.</p><p>Two.</p><h2>Next Steps</h2><p>Three.</p><p>Four.</p>",
+        body="<p>One.</p><p>Two.</p><h2>Next Steps</h2><p>Three.</p><p>Four.</p><p>Five.</p>"
+        "<p>Six.</p>",
         tags=["Armenia", "Diplomacy"],
     )
     Quote.objects.create(
@@ -87,6 +88,14 @@ def test_two_signup_blocks_inside_and_after_the_story(client, story):
     # Each form's label points at its own field.
     assert 'for="signup-inline-email"' in html and 'id="signup-inline-email"' in html
     assert 'for="signup-end-email"' in html and 'id="signup-end-email"' in html
+
+
+def test_a_three_paragraph_story_asks_once_after_the_story(client, make_article, signup_block):
+    article = make_article(paragraphs=3)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count('action="/newsletter/signup/"') == 1
+    assert 'class="signup signup--inline"' not in html
+    assert html.index("</article>") < html.index('class="signup signup--end"')
 
 
 def test_no_signup_block_when_editors_turned_them_all_off(client, story):
@@ -147,6 +156,32 @@ def test_unpublished_story_is_404_for_readers_but_staff_can_preview(
     assert response.status_code == 200
     assert "Readers cannot see it yet" in response.content.decode()
     assert response.context["is_preview"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "banner"),
+    [
+        ({"status": Article.Status.DRAFT, "publish_at": None}, "this story is a draft."),
+        ({"status": Article.Status.IN_REVIEW, "publish_at": None}, "this story is in review."),
+        ({"status": Article.Status.UNPUBLISHED}, "this story is unpublished."),
+        (
+            {
+                "status": Article.Status.SCHEDULED,
+                "publish_at": datetime(2031, 3, 5, 14, 30, tzinfo=UTC),
+            },
+            # In the site's time zone.
+            "this story is scheduled for 5 March 2031, 18:30.",
+        ),
+    ],
+    ids=["draft", "in-review", "unpublished", "scheduled"],
+)
+def test_the_preview_banner_names_the_status_in_words(
+    client, editor, make_article, settings, fields, banner
+):
+    settings.TIME_ZONE = "Asia/Yerevan"
+    client.force_login(editor)
+    html = client.get(make_article(**fields).get_absolute_url()).content.decode()
+    assert f"Preview: {banner} Readers cannot see it yet." in html
 
 
 def test_unknown_slug_is_404(client, db):

@@ -42,13 +42,35 @@ def test_an_expired_link_stops_working(client, make_article, settings):
     assert "no longer works" in response.content.decode()
 
 
-def test_the_link_stops_once_the_story_is_published(client, make_article):
+def test_the_link_leads_to_the_story_once_it_is_published(client, make_article):
     article = make_article("Embargoed Story", status=Article.Status.DRAFT)
     path = _path(article)
     article.publish()
+    response = client.get(path, follow=True)
+    assert response.redirect_chain == [(article.get_absolute_url(), 302)]
+    assert response.status_code == 200
+    assert "Embargoed Story" in response.content.decode()
+    assert "Preview:" not in response.content.decode()
+
+
+def test_an_expired_link_to_a_published_story_still_leads_to_it(client, make_article, settings):
+    article = make_article("Embargoed Story", status=Article.Status.DRAFT)
+    path = _path(article)
+    article.publish()
+    settings.PREVIEW_LINK_MAX_AGE = -1
     response = client.get(path)
-    assert response.status_code == 410
-    assert f'href="{article.get_absolute_url()}"' in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_the_link_shows_the_story_again_once_it_is_unpublished(client, make_article):
+    article = make_article("Embargoed Story", status=Article.Status.DRAFT)
+    path = _path(article)
+    article.publish()
+    article.unpublish()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Embargoed Story" in response.content.decode()
 
 
 def test_editors_find_the_share_link_on_the_story(editor_client, make_article):

@@ -74,7 +74,7 @@ def _kinds(article):
 
 def test_signup_slot_follows_the_third_paragraph_by_default(make_article):
     article = make_article(
-        body="<p>1</p><h2>Subhead</h2><p>2</p><p>3</p><p>4</p>",
+        body="<p>1</p><h2>Subhead</h2><p>2</p><p>3</p><p>4</p><p>5</p><p>6</p>",
     )
     assert _kinds(article) == [
         "<p>1</p>",
@@ -83,8 +83,30 @@ def test_signup_slot_follows_the_third_paragraph_by_default(make_article):
         "<p>3</p>",
         "signup",
         "<p>4</p>",
+        "<p>5</p>",
+        "<p>6</p>",
     ]
     assert article.has_end_signup
+
+
+@pytest.mark.parametrize("paragraphs", [3, 4, 5])
+def test_no_in_story_slot_just_above_the_end_block(make_article, paragraphs):
+    # Fewer than three paragraphs between them: the end block alone.
+    article = make_article(paragraphs=paragraphs)
+    assert "signup" not in _kinds(article)
+    assert article.has_end_signup
+
+
+def test_a_chosen_slot_near_the_end_gives_way_to_the_end_block(make_article):
+    article = make_article(
+        paragraphs=8,
+        signup_placement=Article.SignupPlacement.AFTER_PARAGRAPH,
+        signup_after_paragraph=6,
+    )
+    assert "signup" not in _kinds(article)
+    article.signup_after_paragraph = 5
+    del article.signup_paragraph  # a cached property
+    assert _kinds(article).index("signup") == 5
 
 
 def test_signup_slot_after_a_chosen_paragraph(make_article):

@@ -35,6 +35,13 @@ def test_outlet_page_lists_the_stories_it_is_credited_on(client, make_article, m
     assert "Wire Story" in html
 
 
+def test_source_pages_name_the_kind_in_one_word(client, make_source):
+    wire = make_source("RFE/RL", kind=Source.Kind.OUTLET)
+    person = make_source("Anahit Minasyan")
+    assert '<p class="kicker">Outlet</p>' in client.get(wire.get_absolute_url()).content.decode()
+    assert '<p class="kicker">Person</p>' in client.get(person.get_absolute_url()).content.decode()
+
+
 def test_unknown_source_is_404(client, db):
     assert client.get("/sources/nobody/").status_code == 404
 

@@ -129,7 +129,8 @@ def test_a_published_story_is_unpublished_before_it_goes_back_to_draft(desk_edit
 
 def test_editor_schedules_and_the_story_goes_live_on_time(desk_editor, make_article):
     article = make_article(status=Article.Status.DRAFT, publish_at=None)
-    later = timezone.now() + timedelta(hours=2)
+    # Typed as the editor reads the clock: in the newsroom's time zone.
+    later = timezone.localtime() + timedelta(hours=2)
     _edit(
         _client(desk_editor),
         article,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import axe_violations
+from tests.browser import ROOT, axe_violations
 from tests.e2e.conftest import VIEWPORTS, public_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,6 +31,24 @@ def test_article_page_has_enough_contrast_in_both_colour_schemes(
     context = browser.new_context(color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
     page.goto(live_server.url + demo["featured"].get_absolute_url())
+    contrast = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
+    assert axe_violations(page, contrast) == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_import_review_marks_new_sources_legibly(live_server, browser, django_user_model, scheme):
+    django_user_model.objects.create_superuser("desk", "desk@example.com", "a-long-pass-phrase")
+    story = ROOT / "tests" / "importer" / "fixtures" / "quote-styles-ferry-cuts.txt"
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/articles/article/import/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Paste the story").fill(story.read_text())
+    page.get_by_role("button", name="Find quotes and sources").click()
+    expect(page.locator(".import-new").first).to_have_text("new source")
     contrast = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
     assert axe_violations(page, contrast) == []
     context.close()

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from articles.models import Article, Source
 from tests.browser import watch_csp_violations
+from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -119,3 +120,23 @@ def test_editor_imports_a_plain_text_story(live_server, logged_in: Page):
     article = Article.objects.get(headline="Island Mayors Fight Ferry Cuts")
     assert article.status == Article.Status.DRAFT
     expect(page.get_by_label("Headline")).to_have_value("Island Mayors Fight Ferry Cuts")
+
+
+def test_the_story_list_fits_a_1366_pixel_screen(live_server, logged_in: Page, demo, make_article):
+    make_article("Ceasefire Monitors Report a Quiet Night", tags=["Nagorno-Karabakh", "Diplomacy"])
+    page = logged_in
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(live_server.url + "/admin/articles/article/")
+    expect(page.get_by_role("link", name="Ceasefire Monitors Report a Quiet Night")).to_be_visible()
+    widths = page.evaluate(
+        """() => {
+            const results = document.querySelector('#changelist .results');
+            return {shown: results.clientWidth, needed: results.scrollWidth,
+                    page: document.documentElement.scrollWidth};
+        }"""
+    )
+    # No column hidden behind a horizontal scroll bar, in the list or the page.
+    assert widths["needed"] <= widths["shown"], widths
+    assert widths["page"] <= 1366, widths
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "admin-story-list-1366.png"))

@@ -130,3 +130,35 @@ def test_views_of_cached_pages_are_counted_by_the_beacon(live_server, browser, d
     assert response.headers["x-page-cache"] == "hit"
     featured.refresh_from_db()
     assert featured.view_count == before + 2
+
+
+_RELATED_GEOMETRY = """() => {
+  const box = el => el.getBoundingClientRect();
+  const story = box(document.querySelector('.story'));
+  const row = box(document.querySelector('.story-list--related'));
+  const cards = [...document.querySelectorAll('.story-list--related .card')].map(box);
+  return {story: [story.left, story.right], row: [row.left, row.right],
+          cards: cards.map(c => [c.left, c.right, c.top])};
+}"""
+
+
+def test_related_stories_fill_the_story_column_whatever_their_number(
+    live_server, page: Page, make_article
+):
+    story = make_article("Night Library Opens", tags=["Libraries"])
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    for count in range(1, 5):
+        make_article(f"Library story {count}", tags=["Libraries"])
+        page.goto(live_server.url + story.get_absolute_url())
+        shape = page.evaluate(_RELATED_GEOMETRY)
+        assert len(shape["cards"]) == count
+        (story_left, story_right), (left, right) = shape["story"], shape["row"]
+        # Never wider than the story...
+        assert story_left - 1 <= left and right <= story_right + 1, (count, shape)
+        # ...and every row of cards runs from edge to edge: no empty slot.
+        rows: dict[int, list] = {}
+        for card_left, card_right, top in shape["cards"]:
+            rows.setdefault(round(top), []).append((card_left, card_right))
+        for cards in rows.values():
+            assert abs(min(c[0] for c in cards) - left) <= 2, (count, shape)
+            assert abs(max(c[1] for c in cards) - right) <= 2, (count, shape)

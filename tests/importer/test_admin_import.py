@@ -73,6 +73,21 @@ def test_a_binary_upload_gets_a_clear_error(editor_client):
     assert "looks like a binary file" in response.content.decode()
 
 
+def test_an_empty_upload_gets_one_error_that_says_so(editor_client):
+    upload = SimpleUploadedFile("story.txt", b"", "text/plain")
+    response = _review(editor_client, file=upload)
+    html = response.content.decode()
+    assert "The file is empty." in html
+    assert "Paste a story or choose a file." not in html
+    assert html.count('class="errorlist') == 1
+
+
+def test_nothing_pasted_or_chosen_gets_one_error(editor_client):
+    html = _review(editor_client, text="   ").content.decode()
+    assert "Paste a story or choose a file." in html
+    assert html.count('class="errorlist') == 1
+
+
 def test_text_without_a_headline_gets_a_clear_error(editor_client):
     response = _review(editor_client, text="just one long sentence of body text, ending here.")
     assert response.context["upload"].errors

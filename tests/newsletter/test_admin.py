@@ -77,8 +77,12 @@ def test_add_this_weeks_stories_action(editor_client, newsletter, make_article):
     response = editor_client.post(
         ISSUES, {"action": "add_weeks_stories", "_selected_action": [issue.pk]}, follow=True
     )
-    assert "Added 1 stories to “Friday”." in response.content.decode()
+    assert "Added 1 story to “Friday”." in response.content.decode()
     assert [item.article.headline for item in issue.items.all()] == ["Fresh story"]
+    response = editor_client.post(
+        ISSUES, {"action": "add_weeks_stories", "_selected_action": [issue.pk]}, follow=True
+    )
+    assert "No stories to add to “Friday”" in response.content.decode()
 
 
 def test_download_export_action_gives_a_zip(editor_client, make_issue):
@@ -135,6 +139,46 @@ def test_editor_builds_an_issue_in_the_admin(editor_client, newsletter, make_art
         ("Second", "Our pick."),
         ("First", ""),
     ]
+
+
+def _issue_form(issue, **overrides) -> dict:
+    data = {
+        "newsletter": issue.newsletter_id,
+        "subject": issue.subject,
+        "preheader": issue.preheader,
+        "intro": issue.intro,
+        "status": issue.status,
+        "items-TOTAL_FORMS": "0",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **overrides}
+
+
+def test_editors_cannot_mark_an_issue_sent_by_hand(editor_client, make_issue):
+    issue = make_issue(stories=0)
+    page = editor_client.get(f"{ISSUES}{issue.pk}/change/").content.decode()
+    assert '<option value="ready" selected>Ready to send</option>' in page
+    assert 'value="sent"' not in page
+    response = editor_client.post(f"{ISSUES}{issue.pk}/change/", _issue_form(issue, status="sent"))
+    assert response.status_code == 200
+    assert "Only sending marks an issue “Sent”" in response.content.decode()
+    issue.refresh_from_db()
+    assert (issue.status, issue.sent_at) == (Issue.Status.READY, None)
+
+
+def test_a_sent_issue_stays_sent_when_edited(editor_client, make_issue):
+    issue = make_issue(stories=0)
+    issue.mark_sent()
+    page = editor_client.get(f"{ISSUES}{issue.pk}/change/").content.decode()
+    assert 'name="status"' not in page
+    response = editor_client.post(
+        f"{ISSUES}{issue.pk}/change/", _issue_form(issue, subject="Corrected", status="draft")
+    )
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert (issue.subject, issue.status) == ("Corrected", Issue.Status.SENT)
 
 
 def test_deliveries_are_read_only(editor_client):

@@ -106,6 +106,7 @@ def test_admin_import_page_shows_the_report(editor_client, newsletter):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Report: 1 imported, 1 rejected" in html
+    assert "Imported 1 subscriber; rejected 1 row." in html
     assert "<td>3</td><td>nope</td><td>rejected: not a valid e-mail address</td>" in html
     subscriber = Subscriber.objects.get()
     assert subscriber.email == "reader@example.com"

@@ -34,6 +34,15 @@ def test_signup_records_a_pending_subscriber_and_confirms(client, signup_block, 
     assert subscriber.signup_block == signup_block
 
 
+def test_the_confirmation_page_leads_back_to_the_story(client, signup_block, make_article):
+    article = make_article("Gyumri Mill Reopens")
+    html = _sign_up(client, "reader@example.com", signup_block, article).content.decode()
+    assert f'<a href="{article.get_absolute_url()}">Back to “Gyumri Mill Reopens”</a>' in html
+    # Signed up from the newsletter page, there is no story to go back to.
+    html = _sign_up(client, "other@example.com", signup_block).content.decode()
+    assert "Back to the front page" in html
+
+
 def test_bad_address_shows_the_error_and_keeps_what_was_typed(client, signup_block):
     response = _sign_up(client, "reader-at-example", signup_block)
     assert response.status_code == 200
@@ -202,7 +211,8 @@ def test_filled_honeypot_records_and_sends_nothing_but_looks_the_same(
 
 
 def test_honeypot_field_is_hidden_from_people(client, signup_block, make_article):
-    html = client.get(make_article().get_absolute_url()).content.decode()
+    # Long enough for both blocks, in the story and after it.
+    html = client.get(make_article(paragraphs=6).get_absolute_url()).content.decode()
     assert '<label for="signup-end-website">Leave this field empty</label>' in html
     assert (
         '<input type="text" name="website" id="signup-end-website" value="" '

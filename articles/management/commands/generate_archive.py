@@ -22,6 +22,7 @@ from itertools import accumulate, islice
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from articles.caching import bump_version
@@ -156,7 +157,12 @@ class Command(BaseCommand):
         bump_version()
         elapsed = time.monotonic() - started
         self.stdout.write(
-            f"Added {made} stories in {elapsed:.1f}s; {Article.objects.count()} in all."
+            ngettext(
+                "Added %(made)d story in %(seconds).1fs; %(total)d in all.",
+                "Added %(made)d stories in %(seconds).1fs; %(total)d in all.",
+                made,
+            )
+            % {"made": made, "seconds": elapsed, "total": Article.objects.count()}
         )
 
     def _pools(self, rng: random.Random):

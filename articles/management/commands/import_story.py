@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from articles.importer import StoryFormatError, import_story
 from articles.importer.drafts import DuplicateImport, ImportResult
@@ -45,15 +46,30 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps(found[0] if len(paths) == 1 and found else found))
         if failed:
-            raise CommandError(f"{failed} of {len(paths)} files were not imported.")
+            raise CommandError(
+                "The file was not imported."
+                if len(paths) == 1
+                else ngettext(
+                    "%(failed)d of %(total)d files was not imported.",
+                    "%(failed)d of %(total)d files were not imported.",
+                    failed,
+                )
+                % {"failed": failed, "total": len(paths)}
+            )
 
     def _summary(self, path: Path, result: ImportResult, dry_run: bool) -> str:
         parsed = result.parsed
         new = ", ".join(match.name for match in result.new_sources) or "none"
         lines = [
             f"{path}: “{parsed.headline}”",
-            f"  {len(parsed.paragraphs)} paragraphs, {len(parsed.subheads)} subheads, "
-            f"{len(parsed.quotes)} quotes; new sources: {new}",
+            "  "
+            + ngettext("%(n)d paragraph, ", "%(n)d paragraphs, ", len(parsed.paragraphs))
+            % {"n": len(parsed.paragraphs)}
+            + ngettext("%(n)d subhead, ", "%(n)d subheads, ", len(parsed.subheads))
+            % {"n": len(parsed.subheads)}
+            + ngettext("%(n)d quote", "%(n)d quotes", len(parsed.quotes))
+            % {"n": len(parsed.quotes)}
+            + f"; new sources: {new}",
         ]
         if parsed.duplicate_paragraphs:
             lines.append(f"  dropped repeated paragraphs: {parsed.duplicate_paragraphs}")
@@ -63,7 +79,7 @@ class Command(BaseCommand):
             lines.append("  dry run: nothing saved")
         else:
             article = result.article
-            lines.append(f"  saved as {article.get_status_display().lower()} #{article.pk}")
+            lines.append(f"  saved as story #{article.pk}, {article.status_phrase}")
         return "\n".join(lines)
 
 

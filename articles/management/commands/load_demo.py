@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 from PIL import Image, ImageDraw
 from simple_history.utils import bulk_create_with_history
 
@@ -65,7 +66,14 @@ class Command(BaseCommand):
     def handle(self, *args, no_admin: bool = False, **options) -> None:
         with transaction.atomic():
             created = self._load_content()
-        self.stdout.write(f"Demo content: {created} new stories, {Article.objects.count()} in all.")
+        self.stdout.write(
+            ngettext(
+                "Demo content: %(new)d new story, %(total)d in all.",
+                "Demo content: %(new)d new stories, %(total)d in all.",
+                created,
+            )
+            % {"new": created, "total": Article.objects.count()}
+        )
         if not no_admin:
             self._ensure_admin()
 

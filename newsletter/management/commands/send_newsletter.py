@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from newsletter.models import Issue
 from newsletter.sending import SendInterrupted, SendRefused, SendReport, send_issue
@@ -50,18 +51,33 @@ class Command(BaseCommand):
         if report.dry_run:
             self.stdout.write(
                 f'Dry run for issue {issue.pk} ("{issue.subject}"): would send to '
-                f"{report.to_send} subscribers; {report.sent_before} already have it."
+                + ngettext("%(count)d subscriber; ", "%(count)d subscribers; ", report.to_send)
+                % {"count": report.to_send}
+                + ngettext(
+                    "%(count)d already has it.", "%(count)d already have it.", report.sent_before
+                )
+                % {"count": report.sent_before}
             )
         else:
             self.stdout.write(
-                f'Issue {issue.pk} ("{issue.subject}"): sent {report.sent} messages in '
-                f"{report.batches} batches; {report.sent_before} had it from earlier runs."
+                f'Issue {issue.pk} ("{issue.subject}"): sent '
+                + ngettext("%(count)d message in ", "%(count)d messages in ", report.sent)
+                % {"count": report.sent}
+                + ngettext("%(count)d batch; ", "%(count)d batches; ", report.batches)
+                % {"count": report.batches}
+                + f"{report.sent_before} had it from earlier runs."
             )
         if report.unknown:
             self.stderr.write(
-                f"{report.unknown} deliveries were claimed by a run that died before marking "
-                "them sent. They are not sent again; check the mail service's log (admin: "
-                'Deliveries, status "Sending").'
+                ngettext(
+                    "%(count)d delivery was claimed by a run that died before marking it "
+                    "sent. It is not sent again;",
+                    "%(count)d deliveries were claimed by a run that died before marking "
+                    "them sent. They are not sent again;",
+                    report.unknown,
+                )
+                % {"count": report.unknown}
+                + ' check the mail service\'s log (admin: Deliveries, status "Sending").'
             )
         if report.finished:
             self.stdout.write(self.style.SUCCESS("The issue is marked sent."))
