@@ -15,6 +15,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 30 + "production-only-secret-key-value-1234567890",
     "ALLOWED_HOSTS": "news.example.com",
+    "SITE_URL": "https://news.example.com",
     "DATABASE_URL": "sqlite:///:memory:",
 }
 
