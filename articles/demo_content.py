@@ -98,7 +98,7 @@ STORIES = [
             DemoQuote(
                 "Hasmik Avetisyan",
                 "This building gave work to three generations of Gyumri families, and now it "
-                "will give their grandchildren a place to paint, rehearse and argue, We did not "
+                "will give their grandchildren a place to paint, rehearse and argue. We did not "
                 "want a museum of the mill. We wanted the mill to work again, in a new trade.",
                 3,
             ),

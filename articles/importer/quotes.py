@@ -105,6 +105,20 @@ def _clean(text: str) -> str:
     return text[:-1].rstrip() if text.endswith(",") else text
 
 
+def _glued(first: str, second: str, gap: str) -> str:
+    """The words of two pieces of one quotation, punctuated as one text.
+
+    A reporter ends a quoted sentence with a comma before the attribution
+    (“A,” she said. “B.”): the comma stands for a full stop when the words
+    resume as a new sentence, which the attribution ending in a full stop (or,
+    across paragraphs, a capital letter) shows.
+    """
+    resumes = gap.rstrip()[-1:] in {".", "!", "?"} or (not gap.strip() and second[:1].isupper())
+    if first.endswith(",") and resumes:
+        first = first[:-1].rstrip() + "."
+    return f"{first} {second}"
+
+
 class _Finder:
     """One pass over a story's paragraphs: quotation pieces first, then joins."""
 
@@ -281,13 +295,18 @@ class _Finder:
         i = 0
         while i < len(self.pieces):
             first = self.pieces[i]
-            parts, last = [first.text], first
+            text, last = first.text, first
             while i + 1 < len(self.pieces) and self._joins(last, self.pieces[i + 1]):
                 i += 1
-                last = self.pieces[i]
-                parts.append(last.text)
+                after = self.pieces[i]
+                gap = (
+                    self.paras[last.para][last.attr_end : after.span.start]
+                    if (after.para == last.para)
+                    else ""
+                )
+                text, last = _glued(text, after.text, gap), after
             i += 1
-            text = _clean(" ".join(parts))
+            text = _clean(text)
             norm = key(text)
             if not norm or norm in seen:
                 continue
