@@ -28,6 +28,14 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Hashing the personas' passwords with the production hasher took a large
+    # part of the suite's time; what is tested here is who may log in, not
+    # how hard a stolen hash is to crack (the production setting is unchanged).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # The page cache and the sign-up rate limits outlive each test's
     # database rollback: every test starts with an empty cache.

@@ -15,12 +15,6 @@ LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "a-long-pass-phrase"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    # Every attempt checks a password; the default hasher makes that slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def desk(django_user_model):
     return django_user_model.objects.create_superuser("desk", "desk@example.com", PASSWORD)

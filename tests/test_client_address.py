@@ -17,8 +17,6 @@ PASSWORD = "a-long-pass-phrase"
 
 @pytest.fixture
 def behind_proxy(settings):
-    # Fast hashing: every login attempt checks a password.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
 
 
