@@ -79,7 +79,9 @@ class SectionSitemap(Sitemap):
     priority = 0.8
 
     def items(self) -> QuerySet[Section]:
-        return Section.objects.annotate(latest=Max("articles__updated_at"))
+        # An aggregate drops Meta.ordering, and paging needs a stable order.
+        latest = Section.objects.annotate(latest=Max("articles__updated_at"))
+        return latest.order_by("order", "name")
 
     def lastmod(self, item: Section):
         return item.latest
