@@ -25,7 +25,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.db import connection
 
 from articles.models import Article
@@ -61,6 +61,13 @@ def _wait(url: str) -> None:
 def _get(opener, url: str) -> tuple[str, str]:
     with opener.open(url, timeout=10) as response:
         return response.read().decode(), response.headers.get("X-Page-Cache", "")
+
+
+@pytest.fixture(autouse=True)
+def _servers_password_hashing(settings):
+    # The servers check the editor's password with the project's hashers, not
+    # the suite's fast one, so the editor's hash is made the same way.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture
