@@ -18,7 +18,12 @@ from articles.models.slugs import slug_for
 from tests.crawler import Crawler
 from tests.demo_site import FORMER_SLUG, NON_ASCII_SOURCE, NON_ASCII_TAGS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # A list or sitemap paginated without an order can repeat or skip rows
+    # between its pages; every page walked here is one a reader may page.
+    pytest.mark.filterwarnings("error::django.core.paginator.UnorderedObjectListWarning"),
+]
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # The demo site has under 100 public addresses (4 live stories with their
