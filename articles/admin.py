@@ -328,8 +328,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not article.pk:
             return "Save the story to preview it."
         label = "View on site" if article.is_live else "Preview as readers will see it"
+        # The address as stored: a form shown again with errors holds the
+        # slug as typed, cleared or new, which leads nowhere until saved.
+        slug = article.loaded_value("slug") or article.slug
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            slug_url("articles:article_detail", slug),
+            label,
         )
 
     @admin.display(description="Share a preview")

@@ -79,9 +79,10 @@ class SectionSitemap(Sitemap):
     priority = 0.8
 
     def items(self) -> QuerySet[Section]:
-        # An aggregate drops Meta.ordering, and paging needs a stable order.
+        # A GROUP BY drops the model's ordering, and Django pages every
+        # sitemap: the menu's order, named again, keeps the pages stable.
         latest = Section.objects.annotate(latest=Max("articles__updated_at"))
-        return latest.order_by("order", "name")
+        return latest.order_by(*Section._meta.ordering)
 
     def lastmod(self, item: Section):
         return item.latest

@@ -11,20 +11,25 @@ from itertools import count
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
 from articles import caching
 from articles.models import Article, Quote, Section, Source
 from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Subscriber
+from tests.demo_site import load_demo_site
 
 _serial = count(1)
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _media_root(request, settings, tmp_path):
     # Uploaded images from tests never land in the developer's media folder.
-    settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests on the shared demo site keep its folder, where its photos are.
+    if "demo_site" not in request.fixturenames:
+        settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +49,31 @@ def _empty_cache():
     yield
     cache.clear()
     caching.forget_local_copies()
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo site once for a test module; each test's changes roll back.
+
+    The rows are made in a transaction left open for the module, so each
+    test's own transaction is a savepoint inside it, as with Django's
+    `TestCase.setUpTestData`; the demo's photos live in a folder of their
+    own. Tests using it must not need a durable transaction (sending).
+    """
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
+    media.enable()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            load_demo_site()
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        media.disable()
 
 
 @pytest.fixture

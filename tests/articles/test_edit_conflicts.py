@@ -62,3 +62,20 @@ def test_a_fresh_form_saves_normally(desk_editor, make_article):
     assert _post(client, article, opened, headline="Solo Story, Edited").status_code == 302
     client, opened = _open(desk_editor, article)
     assert _post(client, article, opened, headline="Edited Twice").status_code == 302
+
+
+@pytest.mark.parametrize("slug", ["", "second-version"], ids=["cleared", "changed"])
+def test_a_stale_save_with_a_new_slug_is_refused_and_links_the_stored_address(
+    desk_editor, make_member, make_article, slug
+):
+    # A cleared slug asks for one made from the new headline (it was a 500
+    # here); the form shown again links the story where it is until saved.
+    article = make_article("Shared Story")
+    first, first_opened = _open(desk_editor, article)
+    second, second_opened = _open(make_member("Editors"), article)
+    _post(first, article, first_opened, headline="First Version")
+    response = _post(second, article, second_opened, headline="Second Version", slug=slug)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "desk saved this story" in html
+    assert f'href="{article.get_absolute_url()}"' in html

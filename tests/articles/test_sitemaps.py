@@ -1,10 +1,12 @@
+import warnings
 from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
+from django.core.paginator import UnorderedObjectListWarning
 from django.utils import timezone
 
-from articles.models import Article, Source
+from articles.models import Article, Section, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +77,16 @@ def test_unused_source_kind_is_still_listed(client, make_source):
     assert "http://testserver" + outlet.get_absolute_url() in _locations(
         client, "/sitemap-sources.xml"
     )
+
+
+def test_sections_are_listed_in_menu_order(client, db):
+    for name, order in [("Opinion", 3), ("News", 1), ("Diaspora", 2)]:
+        Section.objects.create(name=name, slug=name.lower(), order=order)
+    # Django paginates every sitemap: an unordered list could repeat or
+    # skip sections between pages, and warns that it may.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        locations = _locations(client, "/sitemap-sections.xml")
+    assert locations == [
+        f"http://testserver/sections/{slug}/" for slug in ["news", "diaspora", "opinion"]
+    ]
