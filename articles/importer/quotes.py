@@ -20,8 +20,9 @@ from .attribution import (
     verbs_in,
 )
 from .bodies import find_bodies
+from .book import NameBook
 from .marks import DOUBLE_MARKS, Span, find_spans, mask, normalize_marks, sentence_bounds
-from .names import Entity, NameBook, key
+from .names import Entity, key
 from .speakers import PRONOUN_KINDS, Discourse, possessed, with_owner
 from .via import paragraph_outlet
 

@@ -1,0 +1,71 @@
+"""One person, one record: every short form of a name goes to the full name.
+
+A story names a person in full once, then by surname, nickname or title; the
+quote finder must give each quotation the full name a Source record holds.
+Participles after the speech verb are never a role, "said X of Y" names X,
+and an outlet named as the channel goes with the quotations it covers.
+All text is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.importer import find_quotes
+
+
+def _speakers(paragraphs: list[str]) -> list[str | None]:
+    return [q.speaker for q in find_quotes(paragraphs)]
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Winger Mateus 'Teo' Albuquerque scored twice for Lanford on Sunday.",
+        "Winger Mateus “Teo” Albuquerque scored twice for Lanford on Sunday.",
+        'Winger Mateus "Teo" Albuquerque scored twice for Lanford on Sunday.',
+        "Winger Mateus Albuquerque, known in the dressing room as Teo, scored twice on Sunday.",
+        "Mateus Albuquerque, whom the fans call Teo, scored twice for Lanford on Sunday.",
+    ],
+)
+def test_nickname_goes_to_the_full_name(intro: str) -> None:
+    quotes = find_quotes(
+        [
+            intro,
+            "“I just kept running,” Teo said.",
+            "“Nobody marked me,” Albuquerque said.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Mateus Albuquerque", "Mateus Albuquerque"]
+    assert all(q.speaker_kind == "person" for q in quotes)
+
+
+def test_nickname_in_marks_inside_a_name_is_not_a_quotation() -> None:
+    quotes = find_quotes(['Mayor Edwin "Eddie" Marlowe opened the bridge on Friday.'])
+    assert quotes == []
+
+
+@pytest.mark.parametrize(
+    ("intro", "later"),
+    [
+        ("Lanford manager Petra Quill watched from the stand.", "the manager"),
+        ("Chief executive Tomas Ilves announced the results.", "the chief executive"),
+        ("The club’s head coach, Yusuf Demir, was pleased.", "the coach"),
+        ("The charity’s senior hydrologist, Aino Rask, led the survey.", "the hydrologist"),
+        ("The county's leader, Cllr Harriet Moss, chaired the meeting.", "the county leader"),
+        ("Finance Minister Lior Batsheva presented the budget.", "the minister"),
+    ],
+)
+def test_title_goes_back_to_the_person_who_holds_it(intro: str, later: str) -> None:
+    speaker = intro.split(", ")[1] if ", " in intro else None
+    quotes = find_quotes([intro, f"“We did what we set out to do,” {later} said."])
+    assert len(quotes) == 1
+    full = speaker or " ".join(intro.split()[2:4]).rstrip(".")
+    assert quotes[0].speaker == full.replace("Cllr ", "")
+
+
+def test_outlet_called_the_something_is_not_a_person() -> None:
+    quotes = find_quotes(
+        ["“We are closing the plant,” Priit Saar told the Lanford Echo. “It is over.”"]
+    )
+    assert [(q.speaker, q.via) for q in quotes] == [("Priit Saar", "Lanford Echo")]
