@@ -57,7 +57,7 @@ TITLE_WORDS = word_set(
     apprentice trainee intern baker prosecutor barrister solicitor magistrate cllr cllr.
     coun. assemblymember assemblyman assemblywoman congressman congresswoman
     councilmember supervisor trustee delegate alderwoman det. insp. supt. cpl. pvt. adm.
-    amb. atty. boss"""
+    amb. atty. boss referee umpire"""
 )
 
 # Words that make a capitalised run an organisation rather than a person.
@@ -91,7 +91,7 @@ PERSON_ROLES = word_set(
     ambassador envoy adviser advisor aide deputy fan man woman boy girl person administrator
     winger center guard striker midfielder chef shopkeeper owner organizer organiser
     volunteer principal superintendent sheriff trooper firefighter paramedic ranger curator
-    spokesmen"""
+    spokesmen referee umpire"""
 )
 
 # Nouns that, right before a name, say it is a body ("carrier Kestrel Air"). Not

@@ -64,6 +64,32 @@ def test_title_goes_back_to_the_person_who_holds_it(intro: str, later: str) -> N
     assert quotes[0].speaker == full.replace("Cllr ", "")
 
 
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Brannock said, grinning",
+        "said Brannock, laughing",
+        "Brannock added, shaking his head",
+        "said Brannock, adding that the club would appeal",
+        "said Brannock, his voice rising",
+        "Brannock said, visibly moved",
+    ],
+)
+def test_participle_after_the_verb_is_never_a_role(attribution: str) -> None:
+    quotes = find_quotes(
+        [
+            "Referee Sian Brannock sent off two players in the first half.",
+            f"“I would do the same again,” {attribution}.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [("Sian Brannock", "Referee")]
+
+
+def test_appositive_after_an_inverted_verb_is_still_a_role() -> None:
+    quote = find_quotes(["“We will appeal,” said Sian Brannock, a spokeswoman."])[0]
+    assert (quote.speaker, quote.speaker_role) == ("Sian Brannock", "a spokeswoman")
+
+
 def test_outlet_called_the_something_is_not_a_person() -> None:
     quotes = find_quotes(
         ["“We are closing the plant,” Priit Saar told the Lanford Echo. “It is over.”"]
