@@ -54,6 +54,12 @@ _NOT_JOBS = word_set(
     """ever never other rather together whether either neither per later earlier further
     sooner longer after under over water weather number order"""
 )
+# "Lenke Varga of Harwick Town": a person, then the body she speaks for.
+_MEMBER_OF = re.compile(
+    r"(?P<who>[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3})\s+(?:of|from|at)\s+(?:the\s+)?"
+    r"(?P<body>[A-Z].*)"
+)
+_SPEECH_NEXT_TO_NAMES = word_set("said says added adds asked wrote told")
 _CLAUSE_STARTS = word_set("who whom whose which where when while as after before")
 
 
@@ -81,16 +87,18 @@ class NameBook:
         for text in paragraphs:
             runs = capital_runs(text)
             book.runs.append(runs)
-            words = tokenize(text) if " the " in text else []
+            words = tokenize(text) if " the " in text or " of " in text else []
             for start, run in runs:
                 # "told the Blackwater Echo": people are not "the" anybody.
                 after_the = bool(words) and start > 0 and words[start - 1] == "the"
                 for ent in entities(run):
+                    if after_the and ent.kind == "person" and not ent.role:
+                        ent = Entity(ent.name, "organization")
+                    if ent.kind == "organization" and _beside_speech(words, start, run):
+                        ent = _person_of(ent) or ent  # "said Lenke Varga of Harwick Town"
                     name_key = key(ent.name)
                     if name_key in seen:
                         continue
-                    if after_the and ent.kind == "person" and not ent.role:
-                        ent = Entity(ent.name, "organization")
                     if ent.kind == "person" and len(ent.name.split()) >= 2:
                         seen.add(name_key)
                         book.people.append(ent)
@@ -171,6 +179,47 @@ class NameBook:
     def is_person_name(self, name: str) -> bool:
         """Return True when ``name`` is, or ends, a person's name in the story."""
         return self.full_person(name) is not None
+
+
+def _beside_speech(words: list[str], start: int, run: list[str]) -> bool:
+    """Return True when a speech verb comes just before or just after the run."""
+    if not words or "of" not in run:
+        return False
+    end = _run_end(words, start, run)
+    near = [words[start - 1]] if start > 0 else []
+    near += [words[end]] if end < len(words) else []
+    return any(w.lower() in _SPEECH_NEXT_TO_NAMES for w in near)
+
+
+def _person_of(ent: Entity) -> Entity | None:
+    """Return the person of "Lenke Varga of Harwick Town", the body as role."""
+    m = _MEMBER_OF.fullmatch(ent.name)
+    if m is None:
+        return None
+    who = split_title(m.group("who").split())
+    if who is None or who.kind != "person" or len(who.name.split()) < 2:
+        return None
+    return Entity(who.name, "person", m.group("body"))
+
+
+def member_of(np: str, book: NameBook) -> Entity | None:
+    """Return the person "Varga of Harwick Town" names, with the body as role.
+
+    The name before "of" must be a person the story names (by full name,
+    surname or nickname) or a full name on its own, so "Bank of Harwick",
+    "Secretary of State" and "Duke of Edinburgh" stay what they are.
+    """
+    m = _MEMBER_OF.fullmatch(np)
+    if m is None:
+        return None
+    words = m.group("who").split()
+    if any(w.lower() in ORG_WORDS or w.lower() in TITLE_WORDS for w in words):
+        return None
+    full = book.full_person(m.group("who"))
+    if full is None:
+        found = _person_of(Entity(np, "organization"))
+        return found if found is not None and book.full_person(found.name) else None
+    return Entity(full.name, "person", m.group("body"))
 
 
 def classify(name: str, book: NameBook) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .bodies import is_body
-from .book import NameBook, classify, roles_in
+from .book import NameBook, classify, member_of, roles_in
 from .names import (
     ORG_DESCRIPTORS,
     ORG_ROLES,
@@ -104,6 +104,12 @@ class Discourse:
         if OWNED_BODY.fullmatch(np):
             # "Ukraine’s agriculture ministry" is a body of its own, not "Ukraine".
             return Entity(np, "organization")
+        if " of " in np or " from " in np or " at " in np:
+            member = member_of(np, self.book)
+            if member is not None:
+                if member.role:
+                    self.orgs.append(member.role)  # "the club" may mean it later
+                return member
         ent = split_title(words)
         if ent is None:
             return None

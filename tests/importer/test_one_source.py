@@ -90,6 +90,39 @@ def test_appositive_after_an_inverted_verb_is_still_a_role() -> None:
     assert (quote.speaker, quote.speaker_role) == ("Sian Brannock", "a spokeswoman")
 
 
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "said Varga of Harwick Town",
+        "said Varga of the Harwick Town Supporters’ Trust",
+        "said Lenke Varga of Harwick Town",
+        "Varga of Harwick Town said",
+    ],
+)
+def test_said_x_of_y_names_x_with_y_as_affiliation(attribution: str) -> None:
+    quotes = find_quotes(
+        [
+            "Lenke Varga has run the club shop for nine years.",
+            f"“We sold out of scarves by noon,” {attribution}.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Lenke Varga"]
+    assert quotes[0].speaker_kind == "person"
+    assert "Harwick Town" in (quotes[0].speaker_role or "")
+
+
+def test_full_name_first_given_with_of_is_the_one_record_for_the_surname() -> None:
+    quotes = find_quotes(
+        ["“We sold out,” said Lenke Varga of Harwick Town.", "“Again,” Varga said."]
+    )
+    assert [q.speaker for q in quotes] == ["Lenke Varga", "Lenke Varga"]
+
+
+def test_body_of_a_place_stays_one_organisation() -> None:
+    quotes = find_quotes(["“Rates will hold,” said the Bank of Harwick."])
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Bank of Harwick", "organization")]
+
+
 def test_outlet_called_the_something_is_not_a_person() -> None:
     quotes = find_quotes(
         ["“We are closing the plant,” Priit Saar told the Lanford Echo. “It is over.”"]
