@@ -83,6 +83,8 @@ _TRAIL_INVERTED = re.compile(
     r"^\s*,?\s*(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|recalled|"
     r"according to|noted|replied|responded|told)\s+"
     r"((?:the\s+|a\s+|an\s+)?(?:[A-Z][a-z]{0,3}\.\s+)?[^,.;:\x00]{1,80}?)"
+    # "said Varga when she heard the news": a time clause after the speaker.
+    r"(?:\s+(?:when|as|after|before|while|because|since|until|once)\b[^,.;:\x00]*)?"
     r"(?:,\s*([^.;\x00]{1,160}?))?\s*(?:[.;:]|$|\x00)"
 )
 _STOP = re.compile(r"[.!?;](?=\s|$|\x00)")
@@ -271,6 +273,12 @@ def sentence_subject(sentence: str) -> str | None:
     if tail and last in PERSON_ROLES:
         np = f"{np} {tail.group(1).strip()}"
     return np
+
+
+def opening_end(sentence: str) -> int:
+    """Return the offset past an opening phrase ("In a video posted online, "), or 0."""
+    m = _INTRO.match(sentence)
+    return m.end() if m else 0
 
 
 def is_passive(pre: str) -> bool:

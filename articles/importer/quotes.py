@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .attribution import (
     Clause,
     find_via,
+    opening_end,
     sentence_subject,
     subject_np,
     trailing,
@@ -171,7 +172,10 @@ class _Finder:
 
     def _reported(self, pi: int, frame: str, subject: str | None) -> None:
         """Track speakers of reported speech and the outlet they spoke to."""
-        verbs = verbs_in(frame)
+        # "In a video posted via Facebook, Dorsey said ...": the verb of the
+        # opening phrase has no speaker of its own.
+        opening = opening_end(frame)
+        verbs = [vm for vm in verbs_in(frame) if vm.start() >= opening] or verbs_in(frame)
         if not verbs:
             return
         vm = verbs[0]

@@ -123,6 +123,43 @@ def test_body_of_a_place_stays_one_organisation() -> None:
     assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Bank of Harwick", "organization")]
 
 
+def test_inverted_attribution_with_a_time_clause_keeps_the_quotation() -> None:
+    quotes = find_quotes(
+        [
+            "Lenke Varga has run the club shop for nine years.",
+            "“Not again,” said Varga when she heard the news. “Not this season.”",
+        ]
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [("Not again. Not this season.", "Lenke Varga")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlet"),
+    [
+        ("Dorsey told Kanal Norte on Monday that the talks had stalled.", "Kanal Norte"),
+        ("In a post on X on Monday, Dorsey said the talks had stalled.", "X"),
+        ("In a video posted via Facebook, Dorsey said the talks had stalled.", "Facebook"),
+        ("Dorsey told the Harwick Courier that the talks had stalled.", "Harwick Courier"),
+    ],
+)
+def test_channel_is_carried_to_each_quote_it_covers(sentence: str, outlet: str) -> None:
+    quotes = find_quotes(
+        [
+            "Union negotiator Abel Dorsey left the building at noon.",
+            f"{sentence} “They are not listening,” he said.",
+            "“We will be back on Thursday,” Dorsey added.",
+            "“The negotiator is right,” said employer Wendell Cray. “We need a pause.”",
+            "“We are still here,” the negotiator said.",
+        ]
+    )
+    assert [(q.speaker, q.via) for q in quotes] == [
+        ("Abel Dorsey", outlet),
+        ("Abel Dorsey", outlet),
+        ("Wendell Cray", None),
+        ("Abel Dorsey", None),
+    ]
+
+
 def test_outlet_called_the_something_is_not_a_person() -> None:
     quotes = find_quotes(
         ["“We are closing the plant,” Priit Saar told the Lanford Echo. “It is over.”"]
