@@ -8,14 +8,16 @@ The pure-text half lives here and needs no database or Django settings:
   the admin "Find quotes" action;
 - ``marks`` (quotation marks, sentences), ``attribution`` (speech verbs, subject
   phrases), ``speakers`` (pronouns and short names resolved), ``bodies`` (wording
-  that marks a name as an organisation), ``via`` (outlets), ``names`` (titles,
-  people, organisations) and ``tags`` (tag suggestions).
+  that marks a name as an organisation), ``via`` (outlets), ``book`` (the story's
+  cast: full names and the nicknames, surnames and titles that point back to
+  them), ``names`` (titles, people, organisations) and ``tags`` (tag suggestions).
 
 Imports go one way: ``story`` -> ``quotes`` / ``tags`` -> ``attribution`` /
-``speakers`` -> ``bodies`` / ``via`` / ``marks`` -> ``names``. Modules that touch the database
-(``matching``: speakers and outlets to sources; ``drafts``: saving a draft in one
-transaction) sit on top and import from here, never the reverse; ``files`` turns
-uploaded bytes into text. ``import_story`` is the one workflow that writes.
+``speakers`` -> ``bodies`` / ``via`` / ``marks`` / ``book`` -> ``names``. Modules
+that touch the database (``matching``: speakers and outlets to sources;
+``drafts``: saving a draft in one transaction) sit on top and import from here,
+never the reverse; ``files`` turns uploaded bytes into text. ``import_story`` is
+the one workflow that writes.
 """
 
 from __future__ import annotations

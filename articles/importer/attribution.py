@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .book import is_job
 from .marks import MASK
 from .names import (
     COMMON_CAPS,
@@ -22,6 +23,7 @@ from .names import (
     PRONOUNS,
     TITLE_WORDS,
     is_cap,
+    word_set,
 )
 from .via import find_via
 
@@ -51,6 +53,9 @@ VERB_RE = (
     + r")"
 )
 _VERB = re.compile(rf"\b{VERB_RE}\b", re.IGNORECASE)
+_VERB_WORDS = frozenset(_VERBS.split())
+# Words that open a clause or an aside after the speaker, never a description.
+_NOT_DESCRIPTIONS = word_set("who which whose where when while as before after then and but so")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|widely|often)\s+$", re.IGNORECASE)
 _ADVERBS = re.compile(
     r"(?:\s+|^)(?:also|further|later|then|has|have|had|would|will|reportedly|previously|"
@@ -78,6 +83,8 @@ _TRAIL_INVERTED = re.compile(
     r"^\s*,?\s*(?:said|says|added|adds|asked|asks|wrote|writes|continued|explained|recalled|"
     r"according to|noted|replied|responded|told)\s+"
     r"((?:the\s+|a\s+|an\s+)?(?:[A-Z][a-z]{0,3}\.\s+)?[^,.;:\x00]{1,80}?)"
+    # "said Varga when she heard the news": a time clause after the speaker.
+    r"(?:\s+(?:when|as|after|before|while|because|since|until|once)\b[^,.;:\x00]*)?"
     r"(?:,\s*([^.;\x00]{1,160}?))?\s*(?:[.;:]|$|\x00)"
 )
 _STOP = re.compile(r"[.!?;](?=\s|$|\x00)")
@@ -268,6 +275,12 @@ def sentence_subject(sentence: str) -> str | None:
     return np
 
 
+def opening_end(sentence: str) -> int:
+    """Return the offset past an opening phrase ("In a video posted online, "), or 0."""
+    m = _INTRO.match(sentence)
+    return m.end() if m else 0
+
+
 def is_passive(pre: str) -> bool:
     """Return True when the verb after ``pre`` is passive ("was accused")."""
     return bool(_PASSIVE.search(pre))
@@ -303,7 +316,7 @@ def trailing(after: str, ends_sentence: bool) -> Clause | None:
     if m:
         np = _one_of(m.group(1).strip())
         if np and _valid_np(np):
-            return Clause(np, "said", m.group(2), None, end)
+            return Clause(np, "said", description(m.group(2)), None, end)
     for vm in verbs_in(sentence):
         head = sentence[: vm.start()]
         if not head.strip(" ,"):
@@ -319,12 +332,35 @@ def trailing(after: str, ends_sentence: bool) -> Clause | None:
         role = None
         if "," in np_text:
             first, _, role = np_text.partition(",")
-            np_text, role = first.strip(), role.strip(" ,") or None
+            np_text, role = first.strip(), description(role.strip(" ,"))
         np_text = _ADVERBS.sub("", np_text).strip()
         if not _valid_np(np_text):
             return None
         return Clause(np_text, vm.group(0), role, find_via(sentence, vm.end()), end)
     return None
+
+
+def description(text: str | None) -> str | None:
+    """Return ``text`` when it describes the speaker, None when it is an aside.
+
+    "a spokeswoman" and "acting mayor" describe; "grinning", "adding that
+    ...", "shaking his head", "his voice rising" and "visibly moved" say how
+    the words were said, and must never become a Source's role.
+    """
+    words = (text or "").split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in _VERB_WORDS or first in _NOT_DESCRIPTIONS:
+        return None
+    has_job = any(is_job(w) for w in words[1:])
+    if first.endswith(("ing", "ly")) and not has_job:
+        return None  # "laughing", "smiling broadly", "visibly moved"
+    if len(words) == 1 and first.endswith("ed") and not is_job(first):
+        return None  # "shrugged", "unmoved"
+    if first in ("his", "her", "their", "its") and any(w.endswith("ing") for w in words[1:]):
+        return None  # "his voice rising": how, not who
+    return text
 
 
 def _one_of(np: str) -> str:

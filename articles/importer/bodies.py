@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .names import COMMON_CAPS, NameBook, key
+from .book import NameBook
+from .names import COMMON_CAPS, key
 
 _NAME = r"[A-Z][\w’'&.\-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w’'&.\-]*){0,4}"
 # Jobs held at a company or agency; "adviser" and "aide" are left out because

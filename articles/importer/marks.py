@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import word_set
+from .names import MASK, word_set
 
 DOUBLE_MARKS = '"“”„«»″'
 # Pairs of single marks used as one double mark, and typewriter doubles.
 _MARK_FIXES = (("’’", "”"), ("‘‘", "“"), ("``", "“"), ("''", "”"))
 _OPEN_BEFORE = set("([{—–-:/\u00a0") | set(DOUBLE_MARKS)
 _CLOSE_AFTER = set(".,;:!?)]}—–-\u00a0…")
-MASK = "\x00"
 
 _ABBREVIATIONS = word_set(
     """mr mrs ms dr gen col lt sgt cmdr capt gov sen rep st jr sr no nov dec jan feb mar apr

@@ -1,15 +1,16 @@
 """Name, title and entity heuristics shared by the quote finder and tag suggestions.
 
 Pure standard library: capitalised runs of words are split into a person's title and
-name, or recognised as an organisation, and short forms ("Grigoryan", "the ministry")
-are matched against the fuller forms the story used earlier. Nothing here knows about
-quotation marks; ``quotes`` and ``tags`` import this module, never the other way round.
+name, or recognised as an organisation. The story's own cast of full names, and the
+short forms ("Grigoryan", "Tito", "the minister") that point back to them, is
+``book``. Nothing here knows about quotation marks; every other
+module of the importer may import this one, never the other way round.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -56,7 +57,7 @@ TITLE_WORDS = word_set(
     apprentice trainee intern baker prosecutor barrister solicitor magistrate cllr cllr.
     coun. assemblymember assemblyman assemblywoman congressman congresswoman
     councilmember supervisor trustee delegate alderwoman det. insp. supt. cpl. pvt. adm.
-    amb. atty. boss"""
+    amb. atty. boss referee umpire"""
 )
 
 # Words that make a capitalised run an organisation rather than a person.
@@ -90,7 +91,7 @@ PERSON_ROLES = word_set(
     ambassador envoy adviser advisor aide deputy fan man woman boy girl person administrator
     winger center guard striker midfielder chef shopkeeper owner organizer organiser
     volunteer principal superintendent sheriff trooper firefighter paramedic ranger curator
-    spokesmen"""
+    spokesmen referee umpire"""
 )
 
 # Nouns that, right before a name, say it is a body ("carrier Kestrel Air"). Not
@@ -141,6 +142,9 @@ _TOKEN = re.compile(r"[\w’'./&\-]+|\S")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 _OTHER_ABBREVIATIONS = word_set("jr. sr. st. inc. corp. co. ltd. no. vs. mt. ft.")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+_QUOTED_NICKNAME = re.compile(r"""(?:'[A-Z][\w\-]*'|‘[A-Z][\w\-]*’|["“][A-Z][\w\-]*["”])""")
+# The character ``marks.mask`` puts over every character of a quotation.
+MASK = "\x00"
 
 
 def strip_possessive(word: str) -> str:
@@ -256,7 +260,9 @@ def capital_runs(text: str) -> list[tuple[int, list[str]]]:
     """Return (word index, words) for every run of capitalised words in ``text``.
 
     Connectors such as "of" or "and" stay inside a run only when another capitalised
-    word follows them. The word index counts tokens from the start of ``text``.
+    word follows them. A nickname in quotation marks inside a name ("Alberto 'Tito'
+    Ferreyra") is left out of the run, so the name reads as it would on a record.
+    The word index counts tokens from the start of ``text``.
     """
     words = tokenize(text)
     runs: list[tuple[int, list[str]]] = []
@@ -281,10 +287,35 @@ def capital_runs(text: str) -> list[tuple[int, list[str]]]:
             ):
                 run.extend([w, words[i + 1]])
                 i += 2
+            elif skip := _nickname_length(words, i):
+                i += skip
             else:
                 break
         runs.append((start, run))
     return runs
+
+
+def _nickname_length(words: list[str], i: int) -> int:
+    """Return how many tokens from ``i`` are a quoted nickname inside a name, or 0.
+
+    The nickname must sit between two capitalised words: 'Tito' (one token),
+    “Bobby” (three), or a short masked quotation in text whose quotations are
+    blanked out.
+    """
+    for n in (1, 2, 3):
+        after = i + n
+        if after >= len(words) or not (is_cap(words[after]) and words[after][0].isalpha()):
+            continue
+        if _QUOTED_NICKNAME.fullmatch("".join(words[i:after])):
+            return n
+    n = 0
+    while i + n < len(words) and words[i + n] == MASK:
+        n += 1
+    after = i + n
+    # A one-word nickname and its two marks: longer masks are real quotations.
+    if 3 <= n <= 16 and after < len(words) and is_cap(words[after]) and words[after][0].isalpha():
+        return n
+    return 0
 
 
 def entities(run: list[str]) -> list[Entity]:
@@ -306,88 +337,3 @@ def entities(run: list[str]) -> list[Entity]:
     if people:
         return people
     return [whole] if whole and whole.kind == "organization" else []
-
-
-@dataclass
-class NameBook:
-    """Every person and organisation the story names, in order of first mention.
-
-    ``runs`` keeps each paragraph's capitalised runs so that later passes (tag
-    suggestions) need not find them again.
-    """
-
-    people: list[Entity] = field(default_factory=list)
-    orgs: list[str] = field(default_factory=list)
-    runs: list[list[tuple[int, list[str]]]] = field(default_factory=list)
-    _keys: list[list[str]] = field(default_factory=list, repr=False)
-    _found: dict[str, Entity | None] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_paragraphs(cls, paragraphs: list[str]) -> NameBook:
-        """Collect the names used in ``paragraphs``."""
-        book = cls()
-        seen: set[str] = set()
-        for text in paragraphs:
-            runs = capital_runs(text)
-            book.runs.append(runs)
-            for _, run in runs:
-                for ent in entities(run):
-                    name_key = key(ent.name)
-                    if name_key in seen:
-                        continue
-                    if ent.kind == "person" and len(ent.name.split()) >= 2:
-                        seen.add(name_key)
-                        book.people.append(ent)
-                        book._keys.append(name_key.split())
-                    elif ent.kind == "organization":
-                        seen.add(name_key)
-                        book.orgs.append(ent.name)
-        return book
-
-    def full_person(self, name: str) -> Entity | None:
-        """Return the fullest known person whose name ends with ``name``."""
-        name_key = key(name)
-        if name_key in self._found:
-            return self._found[name_key]
-        wanted = name_key.split()
-        best: Entity | None = None
-        best_len = 0
-        for ent, have in zip(self.people, self._keys, strict=True):
-            fits = wanted and "and" not in have and have[-len(wanted) :] == wanted
-            if fits and len(have) > best_len:
-                best, best_len = ent, len(have)
-        self._found[name_key] = best
-        return best
-
-    def full_org(self, short: str) -> str | None:
-        """Return the longest name that starts with ``short`` ("Heron" -> "Heron Biotech")."""
-        wanted = strip_possessive(short).lower()
-        found = []
-        for name in [e.name for e in self.people] + self.orgs:
-            words = [strip_possessive(w) for w in name.split()]
-            lowered = [w.lower() for w in words]
-            if wanted in lowered[:-1]:
-                found.append(" ".join(words[lowered.index(wanted) :]))
-        return max(found, key=len) if found else None
-
-    def is_person_name(self, name: str) -> bool:
-        """Return True when ``name`` is, or ends, a person's name in the story."""
-        return self.full_person(name) is not None
-
-
-def classify(name: str, book: NameBook) -> str:
-    """Return "person" or "organization" for a resolved speaker name."""
-    words = key(name).split()
-    if not words:
-        return "person"
-    if words[-1] in PERSON_ROLES and (len(words) > 1 or not any(w in ORG_WORDS for w in words)):
-        # The head noun decides: a "ministry official" is one person, whatever body
-        # employs them.
-        return "person"
-    if any(w in ORG_WORDS or w in ORG_ROLES for w in words) or is_acronym(name.split()[-1]):
-        return "organization"
-    if len(words) == 1 and not book.is_person_name(name):
-        # A lone capitalised word that never appears as a surname names a body
-        # ("Twitter pledged ..."); news style introduces people by full name.
-        return "organization"
-    return "person"

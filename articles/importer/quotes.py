@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from .attribution import (
     Clause,
     find_via,
+    opening_end,
     sentence_subject,
     subject_np,
     trailing,
     verbs_in,
 )
 from .bodies import find_bodies
+from .book import NameBook
 from .marks import DOUBLE_MARKS, Span, find_spans, mask, normalize_marks, sentence_bounds
-from .names import Entity, NameBook, key
+from .names import Entity, key
 from .speakers import PRONOUN_KINDS, Discourse, possessed, with_owner
 from .via import paragraph_outlet
 
@@ -170,7 +172,10 @@ class _Finder:
 
     def _reported(self, pi: int, frame: str, subject: str | None) -> None:
         """Track speakers of reported speech and the outlet they spoke to."""
-        verbs = verbs_in(frame)
+        # "In a video posted via Facebook, Dorsey said ...": the verb of the
+        # opening phrase has no speaker of its own.
+        opening = opening_end(frame)
+        verbs = [vm for vm in verbs_in(frame) if vm.start() >= opening] or verbs_in(frame)
         if not verbs:
             return
         vm = verbs[0]

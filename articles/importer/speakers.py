@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 
 from .bodies import is_body
+from .book import NameBook, classify, member_of, roles_in
 from .names import (
     ORG_DESCRIPTORS,
     ORG_ROLES,
     OWNED_BODY,
     PERSON_ROLES,
     Entity,
-    NameBook,
     capital_runs,
-    classify,
     is_cap,
     key,
     split_title,
@@ -60,13 +59,9 @@ class Discourse:
         """Remember the organisations and titled people named in ``frame``."""
         for _, run in capital_runs(frame):
             ent = split_title(run)
-            if ent is None:
-                continue
-            if ent.kind == "organization":
+            if ent is not None and ent.kind == "organization":
                 self.orgs.append(ent.name)
-            elif ent.role:
-                full = self.book.full_person(ent.name) or ent
-                self.roles.append(Entity(full.name, "person", ent.role))
+        self.roles.extend(roles_in(frame, self.book))
 
     def note(self, ent: Entity | None) -> None:
         """Make ``ent`` the latest person or organisation for pronouns."""
@@ -109,6 +104,12 @@ class Discourse:
         if OWNED_BODY.fullmatch(np):
             # "Ukraine’s agriculture ministry" is a body of its own, not "Ukraine".
             return Entity(np, "organization")
+        if " of " in np or " from " in np or " at " in np:
+            member = member_of(np, self.book)
+            if member is not None:
+                if member.role:
+                    self.orgs.append(member.role)  # "the club" may mean it later
+                return member
         ent = split_title(words)
         if ent is None:
             return None
@@ -132,15 +133,15 @@ class Discourse:
                     return Entity(name, "organization")
             # "the company said" after "Heron said ...": the organisation last speaking.
             return self.org or Entity(np, "organization")
-        if head in PERSON_ROLES:
-            wanted = set(key(np).split())
-            for ent in reversed(self.roles):
-                # "the spokeswoman" is the one named before; an "economy ministry
-                # spokeswoman" only if her role says so too.
-                if ent.role and wanted <= set(key(ent.role).split()):
-                    return ent
-            if self.speaker and self.speaker.name.split()[0].lower() == head:
-                return self.speaker
+        wanted = set(key(np).split())
+        for ent in reversed(self.roles):
+            # "the spokeswoman" is the one named before; an "economy ministry
+            # spokeswoman" only if her role says so too. Any job the story gave a
+            # person counts ("the negotiator"), listed or not.
+            if ent.role and wanted <= set(key(ent.role).split()):
+                return ent
+        if head in PERSON_ROLES and self.speaker and self.speaker.name.split()[0].lower() == head:
+            return self.speaker
         return Entity(np, classify(np, self.book))
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal
 
+from .book import NameBook
 from .marks import normalize_marks
-from .names import NameBook, key
+from .names import key
 from .quotes import FoundQuote, find_quotes
 from .tags import suggest_tags
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .book import NameBook
 from .names import (
     COMMON_CAPS,
     ORG_WORDS,
     TITLE_WORDS,
     WEEKDAYS_MONTHS,
     Entity,
-    NameBook,
     capital_runs,
     key,
     split_title,

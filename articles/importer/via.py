@@ -18,6 +18,11 @@ _PLATFORMS = (
     r"Weibo|VKontakte|VK|Truth Social|Mastodon|Reddit|WhatsApp|Substack|his blog|her blog"
 )
 _ON_PLATFORM = re.compile(rf"\b(?:on|via|in a post on|in a tweet on)\s+({_PLATFORMS})\b")
+# "In a post on X, ...", "In a video posted via Facebook, ...": the opening phrase.
+_POST_ON = re.compile(
+    r"\b[Ii]n an? (?:post|video|message|tweet|statement|live ?stream|update|thread|story)"
+    rf"(?:\s+[a-z]+){{0,2}}?\s+(?:on|via|to)\s+({_PLATFORMS})\b"
+)
 _IN_A_POST = re.compile(
     rf"\b[Ii]n an? (?:({_PLATFORMS}) (?:post|video|message|live ?stream|story)|tweet)\b"
 )
@@ -98,6 +103,9 @@ def find_via(sentence: str, verb_end: int) -> str | None:
         return m.group(1)
     words = sentence[:verb_end].split()
     verb = words[-1].lower() if words else ""
+    post_on = _POST_ON.search(sentence)
+    if post_on:
+        return post_on.group(1)
     post = _IN_A_POST.search(sentence)
     if verb in ("tweeted", "tweets") or (post and post.group(0).endswith("tweet")):
         return "Twitter"

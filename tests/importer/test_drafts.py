@@ -48,6 +48,29 @@ def test_existing_sources_are_reused_not_duplicated(make_source):
     assert existing.quotes.count() >= 3
 
 
+def test_one_person_named_several_ways_is_one_source():
+    # Invented: a full name with a nickname, then the nickname, surname and title.
+    text = "\n\n".join(
+        [
+            "Lanford hold on at the death",
+            "Lanford manager Petra Quill watched Mateus 'Teo' Albuquerque score twice.",
+            "“I just kept running,” Teo said, grinning.",
+            "“Nobody marked me,” said Albuquerque of Lanford Athletic.",
+            "“We were patient,” the manager said. “It paid off.”",
+            "“Quill trusts us,” Albuquerque added, laughing.",
+        ]
+    )
+    article = import_story(text).article
+    assert sorted(Source.objects.values_list("name", flat=True)) == [
+        "Mateus Albuquerque",
+        "Petra Quill",
+    ]
+    teo = Source.objects.get(name="Mateus Albuquerque")
+    assert teo.quotes.count() == 3
+    assert teo.role not in ("grinning", "laughing")
+    assert article.quotes.count() == 4
+
+
 def test_subheads_and_promo_lines_shape_the_body():
     parsed = parse_story(_text("feature-kessel-floodplain-forest"))
     article = save_draft(parsed, text=_text("feature-kessel-floodplain-forest")).article
