@@ -12,6 +12,9 @@ SECTIONS = [
     ("Armenia", "armenia", "News from Yerevan and the regions.", 1),
     ("Community", "community", "The diaspora's schools, churches and clubs.", 2),
     ("Arts", "arts", "Music, books, film and the stage.", 3),
+    # The paper's stories in Armenian have a section of their own, named in Armenian
+    # ("Diaspora"): its address is the Armenian word.
+    ("Սփյուռք", "սփյուռք", "Stories from the diaspora, some of them in Armenian.", 4),
 ]
 
 # (name, kind, role, affiliation name or "", aliases)
@@ -37,6 +40,17 @@ SOURCES = [
     ),
     ("Siranush Petrosyan", "person", "Village head of Aygehovit", "", []),
     ("Ani Grigorian", "person", "Composer", "", []),
+    # Names as the people themselves write them, in Armenian, Greek, Turkish and Russian.
+    ("Անի Հակոբյան", "person", "Director of the winter school", "", ["Ani Hakobyan"]),
+    (
+        "Ελένη Παπαδοπούλου",
+        "person",
+        "Teacher at the Armenian school of Thessaloniki",
+        "",
+        ["Eleni Papadopoulou"],
+    ),
+    ("Şükrü Yıldırım", "person", "Historian from Iğdır", "", ["Sukru Yildirim"]),
+    ("Новости Кавказа", "outlet", "News agency", "", ["Caucasus News"]),
 ]
 
 
@@ -224,10 +238,56 @@ STORIES = [
         quotes=[
             DemoQuote(
                 "Ani Grigorian",
-                "These songs were never meant for a stage, They were sung while baking bread or "
+                "These songs were never meant for a stage. They were sung while baking bread or "
                 "walking to the fields. I tried to keep that air around them.",
                 3,
                 is_pull_quote=True,
+            ),
+        ],
+    ),
+    DemoStory(
+        headline="Երևանում բացվեց սփյուռքի երիտասարդների ձմեռային դպրոցը",
+        dek="Forty students from Thessaloniki, Moscow, Istanbul and Iğdır spend three weeks "
+        "in Yerevan learning the language their grandparents spoke.",
+        section="սփյուռք",
+        tags=["Երևան", "Diaspora", "Θεσσαλονίκη", "Москва", "Iğdır"],
+        byline="Talin Mardirossian",
+        dateline="YEREVAN",
+        caption="Students of the winter school on the steps of the Cascade",
+        photo_credit="Weekly Mirror staff",
+        alt="A group of teenagers in winter coats sitting on wide stone steps",
+        hours_ago=30,
+        colours=("#a15c00", "#f7efe1"),
+        body="""
+<p>Forty students whose families left Armenia generations ago began a three-week winter school in Yerevan on Monday, studying the language in the mornings and travelling to the villages their grandparents came from in the afternoons.</p>
+<p>The school is run by a foundation headed by Ani Hakobyan, a former teacher, and is paid for by parishes in the students’ home cities.</p>
+<p>“Most of them understand their grandmothers but cannot answer them,” Hakobyan said. “In three weeks they will.”</p>
+<p>Eleni Papadopoulou, who teaches at the Armenian school in Thessaloniki, brought twelve of her pupils.</p>
+<p>“In Greece the children hear Armenian in church and at home. Here they hear it on the bus,” she told the agency Novosti Kavkaza.</p>
+<p>Among the guests is Şükrü Yıldırım, a historian from Iğdır who lectures on the medieval churches of the border region.</p>
+<p>“My students ask me who built the churches they walk past every day,” Yıldırım said. “I came here to learn how to answer them.”</p>
+<p>The school ends with a concert before the New Year, in which the students sing in the dialects of their families’ villages.</p>
+""",
+        quotes=[
+            DemoQuote(
+                "Անի Հակոբյան",
+                "Most of them understand their grandmothers but cannot answer them. "
+                "In three weeks they will.",
+                3,
+            ),
+            DemoQuote(
+                "Ελένη Παπαδοπούλου",
+                "In Greece the children hear Armenian in church and at home. "
+                "Here they hear it on the bus.",
+                5,
+                via="Новости Кавказа",
+                is_pull_quote=True,
+            ),
+            DemoQuote(
+                "Şükrü Yıldırım",
+                "My students ask me who built the churches they walk past every day. "
+                "I came here to learn how to answer them.",
+                7,
             ),
         ],
     ),

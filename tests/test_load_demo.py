@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from articles.models import Article, Quote
 from newsletter.export import export_issue
@@ -54,3 +55,32 @@ def test_load_demo_creates_a_newsletter_to_try_at_once():
     assert Issue.objects.count() == 1
     assert issue.items.count() == len(live)
     assert newsletter.subscribers.count() == 3
+
+
+def test_demo_names_people_places_and_a_section_in_their_own_scripts(client):
+    # Armenian (with և), Greek, Russian and Turkish (ı, ğ, ş) names as the paper
+    # prints them: each becomes an address that answers, percent-encoded on the wire.
+    _load()
+    story = Article.objects.live().get(headline__startswith="Երևանում")
+    section = story.section
+    tags = {tag.name: tag for tag in story.tags.all()}
+    sources = [quote.speaker for quote in story.quotes.all()]
+    assert section.name == "Սփյուռք"
+    assert {"Երևան", "Θεσσαλονίκη", "Москва", "Iğdır"} <= set(tags)
+    assert {source.name for source in sources} == {
+        "Անի Հակոբյան",
+        "Ελένη Παπαδοπούλου",
+        "Şükrü Yıldırım",
+    }
+    assert story.quotes.get(is_pull_quote=True).via.name == "Новости Кавказа"
+    urls = [page.get_absolute_url() for page in (story, section, *sources)]
+    urls += [
+        reverse("articles:tag_detail", args=[tag.slug])
+        for name, tag in tags.items()
+        if name != "Diaspora"
+    ]
+    for url in urls:
+        assert "%" in url, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Երևանում բացվեց" in client.get("/").content.decode()
