@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
+from articles.search import search_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,22 @@ def test_hostile_or_empty_queries_give_a_normal_page(client, stories, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert "Search stories" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # Decomposed text, as some systems copy it: an accent after its letter.
+        "cafe\u0301s",
+        # A Turkish capital dotted I, lower-cased, keeps its dot as a mark.
+        "i\u0307stanbul",
+    ],
+)
+def test_a_word_with_a_combining_mark_is_searched_as_one_word(client, make_article, word):
+    assert search_terms(word) == [word]
+    article = make_article(f"{word.title()} open again", body="<p>Nothing else.</p>")
+    found = list(client.get("/search/", {"q": word}).context["page_obj"])
+    assert found == [article]
 
 
 def test_search_results_are_paginated(client, make_article, settings):
