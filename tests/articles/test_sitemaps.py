@@ -62,6 +62,16 @@ def test_news_sitemap_has_only_the_last_48_hours(client, make_article):
     )
 
 
+def test_a_control_character_in_a_headline_leaves_the_news_sitemap_well_formed(
+    client, make_article
+):
+    # A vertical tab, as Word pastes a line break: XML 1.0 cannot carry it.
+    make_article("Fishermen\x0bwait for the ice")
+    root = ElementTree.fromstring(client.get("/sitemap-news.xml").content)
+    title = root.find("sm:url/news:news/news:title", NS).text
+    assert title == "Fishermen wait for the ice"
+
+
 def test_robots_txt_points_at_the_sitemaps(client, db, settings):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
