@@ -81,7 +81,11 @@ class SectionSitemap(Sitemap):
     priority = 0.8
 
     def items(self) -> QuerySet[Section]:
-        return Section.objects.annotate(latest=Max("articles__updated_at"))
+        # In menu order, said again: Django leaves Meta.ordering out of a
+        # query grouped for an aggregate, and unordered pages could repeat
+        # or skip a section.
+        sections = Section.objects.annotate(latest=Max("articles__updated_at"))
+        return sections.order_by("order", "name")
 
     def lastmod(self, item: Section):
         return item.latest
