@@ -1,7 +1,11 @@
 """Demo content for a fresh install: invented stories in the paper's shape.
 
 Every person, quote and agency here is made up for the demo; places are real
-so the stories read like the paper's. `load_demo` turns this data into rows.
+so the stories read like the paper's. Names are spelled in their own
+scripts where the paper would print them so (Armenian, Russian, Greek,
+Turkish), and one section and its story are in Armenian, so a fresh
+install shows addresses in every script at once. `load_demo` turns this
+data into rows.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ SECTIONS = [
     ("Armenia", "armenia", "News from Yerevan and the regions.", 1),
     ("Community", "community", "The diaspora's schools, churches and clubs.", 2),
     ("Arts", "arts", "Music, books, film and the stage.", 3),
+    # The paper's pages in Armenian: the name, and so the address, stay Armenian.
+    ("Հայերէն", "հայերէն", "Stories in Armenian, for readers of the language.", 4),
 ]
 
 # (name, kind, role, affiliation name or "", aliases)
@@ -37,6 +43,21 @@ SOURCES = [
     ),
     ("Siranush Petrosyan", "person", "Village head of Aygehovit", "", []),
     ("Ani Grigorian", "person", "Composer", "", []),
+    # Sources named in their own scripts, as the stories quoting them spell them.
+    ("Արարատ մշակութային հիմնադրամ", "organization", "", "", ["Ararat Cultural Foundation"]),
+    ("Լուսինե Սարգսյան", "person", "Curator", "Արարատ մշակութային հիմնադրամ", []),
+    ("Кавказский вестник", "outlet", "Russian-language weekly, Moscow", "", []),
+    (
+        "Ирина Мелконян",
+        "person",
+        "Chair of the Armenian community of Krasnodar",
+        "",
+        ["Irina Melkonyan"],
+    ),
+    ("Δήμος Νέας Σμύρνης", "organization", "", "", ["Municipality of Nea Smyrni"]),
+    ("Σοφία Αβετισιάν", "person", "Deputy mayor of Nea Smyrni", "Δήμος Νέας Σμύρνης", []),
+    ("Boğaziçi Haber Ajansı", "outlet", "News agency, Istanbul", "", ["Bosphorus News Agency"]),
+    ("Barış Yağmurlu", "person", "Historian", "", []),
 ]
 
 
@@ -228,6 +249,75 @@ STORIES = [
                 "walking to the fields. I tried to keep that air around them.",
                 3,
                 is_pull_quote=True,
+            ),
+        ],
+    ),
+    DemoStory(
+        headline="Երևանում բացվեց սփյուռքահայ նկարիչների ցուցահանդես",
+        dek="Մարսելից, Բեյրութից և Լոս Անջելեսից եկած քսան նկարիչների աշխատանքները "
+        "կցուցադրվեն մինչև մարտ։",
+        section="հայերէն",
+        tags=["Երևան", "Արվեստ", "Diaspora"],
+        byline="Արփի Սահակյան",
+        dateline="ԵՐԵՎԱՆ",
+        caption="Ցուցահանդեսի առաջին սրահը բացման օրը",
+        photo_credit="Weekly Mirror staff",
+        alt="A white gallery room with large colourful paintings on every wall",
+        hours_ago=10,
+        colours=("#8a4b0f", "#f6ede2"),
+        body="""
+<p>Երևանում շաբաթ օրը բացվեց «Վերադարձ» ցուցահանդեսը, որտեղ ներկայացված են աշխարհի տարբեր երկրներում ապրող քսան սփյուռքահայ նկարիչների աշխատանքները։</p>
+<p>Ցուցահանդեսը կազմակերպել է Արարատ մշակութային հիմնադրամը, որը երեք տարի շարունակ նկարիչներ էր փնտրում Ֆրանսիայում, Լիբանանում և Միացյալ Նահանգներում։</p>
+<p>«Մեզանից շատերը Հայաստանը ճանաչում էին միայն տատիկների պատմություններից», ասաց ցուցահանդեսի համադրող Լուսինե Սարգսյանը։ «Այս նկարները այդ պատմությունների շարունակությունն են»։</p>
+<p>Ամենաերիտասարդ մասնակիցը քսաներկու տարեկան է, ամենատարեցը՝ ութսունմեկ։</p>
+<p>Մուտքն ազատ է։ Ցուցահանդեսը բաց կլինի մինչև մարտի վերջը։</p>
+""",
+        quotes=[
+            DemoQuote(
+                "Լուսինե Սարգսյան",
+                "Մեզանից շատերը Հայաստանը ճանաչում էին միայն տատիկների պատմություններից։ "
+                "Այս նկարները այդ պատմությունների շարունակությունն են։",
+                3,
+                is_pull_quote=True,
+            ),
+        ],
+    ),
+    DemoStory(
+        headline="Letters Home: Three Diaspora Communities Open a Shared Archive",
+        dek="Family letters from Istanbul, Krasnodar and Athens, in four languages, "
+        "go online for anyone tracing a grandparent.",
+        section="community",
+        tags=["Diaspora", "Kurtuluş", "Ağrı Dağı", "Краснодар", "Αθήνα", "Archives"],
+        credit="Boğaziçi Haber Ajansı",
+        dateline="ISTANBUL",
+        hours_ago=40,
+        body="""
+<p>Some 12,000 letters kept for a century in shoeboxes and church cellars went online this week, after Armenian communities in Istanbul, Krasnodar and Athens spent two years scanning them together.</p>
+<p>The letters are in Armenian, Russian, Greek and Turkish, often several in one envelope, and many were written to relatives the writers would never see again.</p>
+<p>“A letter from Kurtuluş to Marseille in 1923 tells you more than a shelf of history books,” said Barış Yağmurlu, a historian who catalogued the Istanbul collection. “It tells you who was still alive.”</p>
+<p>In Krasnodar, the community asked families to bring in what they had. Irina Melkonyan, who chairs the community, told the weekly Kavkazsky Vestnik that almost every family came.</p>
+<p>“People brought letters they could not read any more,” she said. “Now their grandchildren can.”</p>
+<p>Many of the Istanbul letters were sent by families from the villages around Ağrı Dağı, as Mount Ararat is called in Turkish.</p>
+<p>The municipality of Nea Smyrni, near Athens, paid for the scanners. Deputy mayor Sofia Avetisian said the town would keep the originals in its library, “where they can be touched, not only seen.”</p>
+""",
+        quotes=[
+            DemoQuote(
+                "Barış Yağmurlu",
+                "A letter from Kurtuluş to Marseille in 1923 tells you more than a shelf of "
+                "history books. It tells you who was still alive.",
+                3,
+                is_pull_quote=True,
+            ),
+            DemoQuote(
+                "Ирина Мелконян",
+                "People brought letters they could not read any more. Now their grandchildren can.",
+                5,
+                via="Кавказский вестник",
+            ),
+            DemoQuote(
+                "Σοφία Αβετισιάν",
+                "where they can be touched, not only seen.",
+                7,
             ),
         ],
     ),
