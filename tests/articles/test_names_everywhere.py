@@ -36,6 +36,7 @@ from articles import caching
 from articles.addresses import slug_url
 from articles.models import Article, Quote, Section, Source, unique_slug
 from articles.search import search_terms
+from articles.xml_text import xml_text
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -56,8 +57,9 @@ SCRIPT_LETTERS = {
 }
 
 # What a paste into an admin text box can carry besides printable text:
-# tabs and line breaks, Word's vertical tab, a stray NUL, DEL and NEL.
-PASTED_CONTROLS = "\t\n\r\x0b\x0c\x00\x1f\x7f\x85"
+# tabs and line breaks, Word's vertical tab, a stray NUL or backspace, DEL
+# and NEL.
+PASTED_CONTROLS = "\t\n\r\x0b\x0c\x00\x08\x1f\x7f\x85"
 
 
 def _word(alphabet: str) -> st.SearchStrategy[str]:
@@ -158,10 +160,11 @@ def _index_matches(article: Article, word: str) -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def _same_text(a: str) -> str:
-    # XML parsers turn a carriage return into a line feed; spacing is not
-    # what these tests are about.
-    return " ".join(a.split())
+def _same_text(text: str) -> str:
+    # What XML cannot carry is written as spaces (`xml_text`), and XML
+    # parsers turn a carriage return into a line feed: spacing is not what
+    # these tests are about.
+    return " ".join(xml_text(text).split())
 
 
 class NamesEverywhereTests(TestCase):
