@@ -15,21 +15,40 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Atom1Feed, Enclosure, SyndicationFeed
 from taggit.models import Tag
 
 from newsroom.site import absolute_url
 
 from .addresses import slug_url
 from .models import Article, ArticleQuerySet, Section, Source
+from .xml_text import xml_text
 
 FEED_ITEMS = 30
+
+
+def _xml_safe(value: object) -> object:
+    # Texts, and the tuples of them categories come as; dates, enclosures
+    # and the rest as they are.
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_safe(part) for part in value)
+    return value
 
 
 class LatestStoriesFeed(Feed):
     """The newest live stories of the whole site (RSS 2.0)."""
 
     description_template = "articles/feeds/item_description.html"
+
+    def get_feed(self, obj, request: HttpRequest) -> SyndicationFeed:
+        feed = super().get_feed(obj, request)
+        # Every text the feed writes, from whichever hook, in one place: a
+        # control character in one name would make the whole feed a 500.
+        feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def title(self, obj=None) -> str:
         return settings.SITE_NAME

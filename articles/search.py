@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from django.db import connection
@@ -46,13 +47,33 @@ TSQUERY = "websearch_to_tsquery('english', %(query)s)"
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 SNIPPET_WORDS = 32
-_WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
 
 
 def search_terms(query: str) -> list[str]:
-    """Return the words of a reader's query, lower-cased, at most MAX_TERMS."""
-    return [w.lower() for w in _WORD.findall(query[:MAX_QUERY_CHARS])][:MAX_TERMS]
+    """Return the words of a reader's query, lower-cased, at most MAX_TERMS.
+
+    A word is a run of letters, digits and underscores, with the combining
+    marks that follow them (`cafe\u0301s` is one word).
+    """
+    return [w.lower() for w in _words(query[:MAX_QUERY_CHARS])][:MAX_TERMS]
+
+
+def _words(text: str) -> list[str]:
+    # `\w` leaves combining marks out, so "cafe\u0301s" (decomposed, as some
+    # systems copy text) and "i\u0307stanbul" (a lower-cased "İ") fell apart
+    # into "cafe" and "s", words SQLite's tokenizer never made: it keeps a
+    # mark in its word, and where it does split one (Devanagari vowel
+    # signs), a phrase given whole is split as the stories were.
+    words, word = [], ""
+    for char in text:
+        # What `\w` matches, and a mark once a word has begun.
+        if char.isalnum() or char == "_" or (word and unicodedata.category(char)[0] == "M"):
+            word += char
+        elif word:
+            words.append(word)
+            word = ""
+    return [*words, word] if word else words
 
 
 def _postgres(queryset: ArticleQuerySet, query: str) -> ArticleQuerySet:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
 from articles import caching
@@ -22,6 +24,22 @@ from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Sub
 from tests.demo_site import load_demo_site
 
 _serial = count(1)
+
+# Property tests (Hypothesis) render every page of each example: a few dozen
+# examples keep them to seconds, and no deadline, since the first request
+# of a run compiles templates and may take far longer than the rest. On CI
+# the examples are derived from each test's source (the same every run), so
+# a failure there is reproduced by running the test again, and no example
+# database is written into the fresh clone.
+hypothesis_settings.register_profile("dev", max_examples=30, deadline=None)
+hypothesis_settings.register_profile(
+    "ci", max_examples=30, deadline=None, derandomize=True, database=None, print_blob=True
+)
+# A longer hunt for new counterexamples: HYPOTHESIS_PROFILE=thorough.
+hypothesis_settings.register_profile("thorough", max_examples=500, deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 import feedparser
 import pytest
 
-from articles.models import Article, Source
+from articles.models import Article, Section, Source
 from tests.conftest import image_upload
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,26 @@ def test_a_corrected_story_carries_its_correction_in_the_feeds(client, make_arti
     entry = feedparser.parse(client.get("/feed/").content).entries[0]
     assert entry.title == "Ferry Timetable Changes"
     assert "The first ferry leaves at nine." in entry.summary
+
+
+def test_a_control_character_pasted_into_a_name_does_not_take_the_feeds_down(
+    client, make_article, make_source
+):
+    # Word writes a line break inside a paragraph as a vertical tab (\x0b);
+    # XML 1.0 cannot carry it, not even as a character reference.
+    section = Section.objects.create(name="Lake\x0bSevan", slug="lake-sevan")
+    wire = make_source("Sevan\x1fRadio", kind=Source.Kind.OUTLET)
+    make_article(
+        "Fishermen\x0bwait for the ice",
+        dek="The season\x0cis late.",
+        byline="Ani\x08Staff",
+        credit=wire,
+        section=section,
+        tags=["Ice\x0bfishing"],
+    )
+    for prefix in ["/", "/sections/lake-sevan/", "/tags/ice-fishing/", wire.get_absolute_url()]:
+        for kind in ["", "atom/"]:
+            feed = _parse(client, f"{prefix}feed/{kind}")
+            [entry] = feed.entries
+            assert entry.title == "Fishermen wait for the ice"
+            assert {tag.term for tag in entry.tags} == {"Lake Sevan", "Ice fishing"}

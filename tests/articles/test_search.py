@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
+from articles.search import search_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,34 @@ def test_hostile_or_empty_queries_give_a_normal_page(client, stories, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     assert "Search stories" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # Decomposed text, as some systems copy it: an accent after its letter.
+        "cafe\u0301s",
+        # A Turkish capital dotted I, lower-cased, keeps its dot as a mark.
+        "i\u0307stanbul",
+    ],
+)
+def test_a_word_with_a_combining_mark_is_searched_as_one_word(client, make_article, word):
+    assert search_terms(word) == [word]
+    article = make_article(f"{word.title()} open again", body="<p>Nothing else.</p>")
+    found = list(client.get("/search/", {"q": word}).context["page_obj"])
+    assert found == [article]
+
+
+@pytest.mark.xfail(
+    connection.vendor == "postgresql",
+    strict=True,
+    reason="PostgreSQL lower-cases a capital sigma as σ, never as the final ς a "
+    "reader types, in the index and the query alike: needs both folded (a migration).",
+)
+def test_a_greek_word_ending_in_sigma_is_found_in_either_case(client, make_article):
+    article = make_article("ΑΘΗΝΑΣ: ο δήμος ανοίγει το αρχείο", body="<p>Nothing else.</p>")
+    found = list(client.get("/search/", {"q": "αθηνας"}).context["page_obj"])
+    assert found == [article]
 
 
 def test_search_results_are_paginated(client, make_article, settings):

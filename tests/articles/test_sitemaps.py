@@ -64,6 +64,28 @@ def test_news_sitemap_has_only_the_last_48_hours(client, make_article):
     )
 
 
+def test_a_control_character_in_a_headline_leaves_the_news_sitemap_well_formed(
+    client, make_article
+):
+    # A vertical tab, as Word pastes a line break: XML 1.0 cannot carry it.
+    make_article("Fishermen\x0bwait for the ice")
+    root = ElementTree.fromstring(client.get("/sitemap-news.xml").content)
+    title = root.find("sm:url/news:news/news:title", NS).text
+    assert title == "Fishermen wait for the ice"
+
+
+@pytest.mark.filterwarnings("error::django.core.paginator.UnorderedObjectListWarning")
+def test_sections_are_listed_in_menu_order(client, db):
+    # The annotation groups the query, and Django drops Meta.ordering from
+    # grouped queries: unordered, the sitemap's pages could repeat or skip.
+    Section.objects.create(name="Arts", slug="arts", order=2)
+    Section.objects.create(name="Armenia", slug="armenia", order=1)
+    assert _locations(client, "/sitemap-sections.xml") == [
+        "http://testserver/sections/armenia/",
+        "http://testserver/sections/arts/",
+    ]
+
+
 def test_robots_txt_points_at_the_sitemaps(client, db, settings):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
