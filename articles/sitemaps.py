@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from .addresses import slug_url
 from .models import Article, Section, Source, TaggedArticle
+from .xml_text import xml_text
 
 # Google News reads stories from the last two days only.
 NEWS_WINDOW = timedelta(hours=48)
@@ -52,6 +53,7 @@ class NewsSitemap(Sitemap):
         for url in urls:
             url["publication_name"] = settings.SITE_NAME
             url["language"] = settings.LANGUAGE_CODE.split("-")[0]
+            url["title"] = xml_text(url["item"].headline)
         return urls
 
 
