@@ -9,16 +9,23 @@ class ArticlesConfig(AppConfig):
         from django.conf import settings
         from django.db.models.signals import post_migrate
         from PIL import Image
+        from taggit.models import Tag
 
-        from .caching import connect_signals
-        from .renditions import connect_signals as connect_rendition_signals
-        from .search import ensure_sqlite_index
+        from pagecache.registry import watch, watch_schedule
+
+        from .media.renditions import connect_signals as connect_rendition_signals
+        from .models import Article, Correction, Quote, Section, Source, TaggedArticle
+        from .models.search import ensure_sqlite_index
 
         # Pillow refuses to open images over twice this many pixels: tightened
         # to the newsroom's own limit, a decompression bomb is refused at
         # the header wherever an image is opened.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
-        connect_signals()
+        # What public pages show. A story's own row is in its fragments'
+        # keys (`Article.cache_key`), so its saves leave other fragments be.
+        watch(Article, shared=False)
+        watch(Quote, Source, Section, TaggedArticle, Correction, Tag)
+        watch_schedule(Article.objects.next_publish_time)
         connect_rendition_signals()
         # A later migration that rebuilds the story table on SQLite drops the
         # search triggers; put them back after every migrate.

@@ -67,7 +67,7 @@ def cache_from_url(url: str) -> dict:
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     if parts.scheme in {"redis", "rediss"}:
         return {
-            "BACKEND": "newsroom.redis_cache.RedisCache",
+            "BACKEND": "pagecache.redis.RedisCache",
             "LOCATION": url.split("?", 1)[0],
             "KEY_PREFIX": options.get("prefix", "newsroom"),
         }
@@ -114,7 +114,12 @@ INSTALLED_APPS = [
     "newsroom.apps.TagsConfig",
     "django_prose_editor",
     "simple_history",
+    # The full-page cache every public page goes through; the apps name
+    # what their pages show to it (pagecache/registry.py).
+    "pagecache",
     "articles",
+    # The public site: pages, feeds, sitemaps over the content of articles.
+    "reader",
     "newsletter",
     "newsroom.apps.LoginSecurityConfig",
 ]
@@ -125,7 +130,7 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Readers' cached pages are answered here, before sessions and the rest.
-    "articles.caching.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A 404 at an address a page had while public redirects to where it is now.
@@ -173,7 +178,7 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
 # Parts of a story's page (`{% cache %}` in articles/article_detail.html) are
 # kept in each process's memory: their keys change with what they show (see
-# articles/caching.py), so a process never needs another's copy. This is how
+# pagecache/state.py), so a process never needs another's copy. This is how
 # old the view counts they show may get (0 turns them off).
 FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", "600")
 CACHES["template_fragments"] = {

@@ -28,7 +28,7 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     re_path(r"^media/(?P<path>.*)$", serve_media),
     path("favicon.ico", favicon),
-    path("", include("articles.urls")),
+    path("", include("reader.urls")),
 ]
 if settings.ANYMAIL.get("WEBHOOK_SECRET"):
     # The mail service's reports (bounces, complaints): only with a secret,

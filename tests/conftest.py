@@ -18,10 +18,10 @@ from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
-from articles import caching
 from articles.models import Article, Quote, Section, Source
 from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Subscriber
-from tests.demo_site import load_demo_site
+from pagecache import state
+from tests.support.demo_site import load_demo_site
 
 _serial = count(1)
 
@@ -63,10 +63,10 @@ def _empty_cache():
     # The page cache and the sign-up rate limits outlive each test's
     # database rollback: every test starts with an empty cache.
     cache.clear()
-    caching.forget_local_copies()
+    state.forget_local_copies()
     yield
     cache.clear()
-    caching.forget_local_copies()
+    state.forget_local_copies()
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 The models are read from the admin site's registry, so a model registered
 tomorrow is walked too. Each change form is posted back as the page
-rendered it (tests/admin_forms.py), inlines and all, with file inputs left
+rendered it (tests/support/admin_forms.py), inlines and all, with file inputs left
 empty as a browser leaves them: the save an editor makes after fixing
 nothing, which once answered a 500 for every story with a photo.
 """
@@ -22,8 +22,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from articles.models import Article
-from tests.admin_forms import rendered_form
 from tests.conftest import image_upload
+from tests.support.admin_forms import rendered_form
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_the_list_and_the_add_page_open(editor_client, editor, demo_site, model_
 def test_every_object_opens_and_saves_unchanged(editor_client, editor, demo_site, model_admin):
     model = model_admin.model
     objects = list(model._default_manager.order_by("pk")[:MAX_OBJECTS_PER_MODEL])
-    assert objects, f"No {model._meta.label} to open: add one to tests/demo_site.py"
+    assert objects, f"No {model._meta.label} to open: add one to tests/support/demo_site.py"
     request = _as_editor(editor)
     # A server error is one more failure in the list, not the end of the walk.
     editor_client.raise_request_exception = False

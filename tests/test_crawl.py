@@ -2,7 +2,7 @@
 
 A reader starts at the front page, robots.txt and every address of every
 sitemap; an editor starts at the admin's index. Each follows every link
-on the site (tests/crawler.py): no page may answer a 5xx, no link may lead
+on the site (tests/support/crawler.py): no page may answer a 5xx, no link may lead
 to a 404, and every redirect must land on a 200.
 """
 
@@ -15,8 +15,8 @@ import pytest
 
 from articles.models import Article, FormerAddress
 from articles.models.slugs import slug_for
-from tests.crawler import Crawler
-from tests.demo_site import FORMER_SLUG, NON_ASCII_SOURCE, NON_ASCII_TAGS
+from tests.support.crawler import Crawler
+from tests.support.demo_site import FORMER_SLUG, NON_ASCII_SOURCE, NON_ASCII_TAGS
 
 pytestmark = [
     pytest.mark.django_db,

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from articles.models import Article
 from newsletter.models import Subscriber
 from newsletter.tokens import make_confirm_token, make_unsubscribe_token
-from tests.browser import VNU_JAR, require, vnu_missing_reason
+from tests.support.browser import VNU_JAR, require, vnu_missing_reason
 
 pytestmark = pytest.mark.django_db
 

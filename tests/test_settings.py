@@ -57,8 +57,8 @@ def test_booleans_are_read_strictly(monkeypatch):
 
 def test_cache_url_picks_the_backend():
     redis = cache_from_url("redis://127.0.0.1:6379/1")
-    # Django's Redis backend, keeping one client per pool (newsroom/redis_cache.py).
-    assert redis["BACKEND"] == "newsroom.redis_cache.RedisCache"
+    # Django's Redis backend, keeping one client per pool (pagecache/redis.py).
+    assert redis["BACKEND"] == "pagecache.redis.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/1"
     assert cache_from_url("locmem://")["BACKEND"].endswith("LocMemCache")
     with pytest.raises(ImproperlyConfigured):
@@ -66,7 +66,7 @@ def test_cache_url_picks_the_backend():
 
 
 def test_redis_cache_reuses_one_client_per_pool():
-    from newsroom.redis_cache import RedisCache
+    from pagecache.redis import RedisCache
 
     backend = RedisCache("redis://127.0.0.1:6379/3", {})
     assert backend._cache.get_client() is backend._cache.get_client()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Correction, StatusChange
 from newsletter.emails import render_issue
 from newsroom.settings import envtimezone
-from tests.admin_forms import article_form, change_url
+from tests.support.admin_forms import article_form, change_url
 
 # 09:04 in UTC, 13:04 in Yerevan; 22:30 in UTC is already the next day there.
 MORNING = datetime(2026, 3, 5, 9, 4, tzinfo=UTC)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Source
-from tests.xss import PAYLOADS, executable_markup, plant, public_pages
+from tests.support.xss import PAYLOADS, executable_markup, plant, public_pages
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,8 @@ from html import escape
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from pagecache.signals import pages_changed
+
 from ..models import Article, Quote, Source
 from .matching import SourceBook, SourceMatch, match_tags, normalize_name
 from .story import ParsedStory
@@ -171,6 +173,8 @@ def save_draft(
                 )
             )
         bulk_create_with_history(quotes, Quote)
+        # bulk_create sends no signals.
+        pages_changed(Quote)
         if publish:
             article.publish()
         result.article = article

@@ -1,10 +1,12 @@
-"""Articles, the rule for which are live, and how a story's body is laid out."""
+"""The story: its fields, the rules a save keeps, its workflow and what its page loads.
+
+Which stories are live is a queryset rule (`querysets.py`); how the body is
+laid out on the page is the reader site's (`reader/layout.py`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -16,22 +18,18 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
 from newsroom.model_mixins import LoadedValuesMixin
 
 from ..addresses import slug_url
-from ..body import split_blocks
-from ..images import HeroImageField, validate_image_size
+from ..media.images import HeroImageField, validate_image_size
 from ..sanitize import clean_html
 from .former_addresses import FormerAddress
 from .querysets import ArticleQuerySet, page_parts
 from .sections import Section
 from .slugs import unique_slug
 from .sources import Source
-
-if TYPE_CHECKING:
-    from .quotes import Quote
+from .tags import TaggedArticle
 
 # Saves in the first minutes after publishing are typo fixes, not updates.
 UPDATE_GRACE = timedelta(minutes=10)
@@ -39,37 +37,6 @@ UPDATE_GRACE = timedelta(minutes=10)
 RELATED_STORIES = 4
 # A publish time as the newsroom's pages and messages print it.
 LONG_TIME = "j F Y, H:i"
-
-
-class TaggedArticle(TaggedItemBase):
-    """Tag links with a real foreign key, so tag pages join cheaply.
-
-    Each link carries a copy of its story's publish time, so a tag page
-    walks the (tag, publish time) index newest first and stops after a
-    page, however many stories the tag has. `save()` here and
-    `Article.save()` keep the copy in step; code that bypasses them
-    (`bulk_create`, `QuerySet.update(publish_at=...)`) must set it too. The
-    copy only orders tag pages: what is live is still decided on the story.
-    """
-
-    content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = "tag link"
-        indexes = [
-            models.Index(
-                fields=["tag", "-publish_at", "-content_object"], name="taggedarticle_tag_publish"
-            ),
-        ]
-
-    def save(self, *args, **kwargs) -> None:
-        if self.publish_at is None and self.content_object_id is not None:
-            # taggit's add() passes the story itself, so this costs no query.
-            self.publish_at = self.content_object.publish_at
-        super().save(*args, **kwargs)
 
 
 class Article(LoadedValuesMixin, models.Model):
@@ -111,12 +78,6 @@ class Article(LoadedValuesMixin, models.Model):
         AFTER_PARAGRAPH = "after", "After paragraph N and at the end"
         END_ONLY = "end", "At the end only"
         NONE = "none", "None"
-
-    DEFAULT_SIGNUP_PARAGRAPH = 3
-    # Paragraphs the in-story sign-up block needs after it. With fewer it
-    # sits just above the end block: two appeals back to back, which reads
-    # as nagging, while the end block alone still asks.
-    SIGNUP_PARAGRAPHS_AFTER = 3
 
     headline = models.CharField(max_length=255)
     slug = models.SlugField(
@@ -396,7 +357,7 @@ class Article(LoadedValuesMixin, models.Model):
 
         Changes with every save and every correction (both write
         `updated_at`). What the story shows from other rows (quotes,
-        sources, tags, section) is not in it: see `articles/caching.py`.
+        sources, tags, section) is not in it: see `pagecache.state`.
         """
         return f"article-{self.pk}-{self.updated_at.timestamp()}"
 
@@ -415,59 +376,6 @@ class Article(LoadedValuesMixin, models.Model):
         live = Article.objects.live().for_listing()
         return list(live.related_to(self)[:RELATED_STORIES])
 
-    @cached_property
-    def signup_paragraph(self) -> int | None:
-        """Return the paragraph the in-story sign-up block follows, or None."""
-        placement = self.signup_placement
-        if placement == self.SignupPlacement.DEFAULT:
-            return self.DEFAULT_SIGNUP_PARAGRAPH
-        if placement == self.SignupPlacement.AFTER_PARAGRAPH:
-            return self.signup_after_paragraph or self.DEFAULT_SIGNUP_PARAGRAPH
-        return None
-
-    @property
-    def has_end_signup(self) -> bool:
-        return self.signup_placement != self.SignupPlacement.NONE
-
-    def inline_signup_paragraph(self, paragraphs: int) -> int | None:
-        """Return the paragraph the in-story sign-up block follows, or None.
-
-        `paragraphs` is how many the body has. The block is left out when
-        fewer than SIGNUP_PARAGRAPHS_AFTER paragraphs would follow it (the
-        end block is close enough), and when the story places none.
-        """
-        after = self.signup_paragraph
-        if after is None or paragraphs - after < self.SIGNUP_PARAGRAPHS_AFTER:
-            return None
-        return after
-
-    def body_segments(self) -> list[BodySegment]:
-        """Return the body as blocks, with pull quotes and the sign-up slot placed.
-
-        A pull quote follows the paragraph given as its position (or leads
-        the body without one); the sign-up slot follows paragraph
-        `signup_paragraph` when enough of the story follows it
-        (`inline_signup_paragraph()`). The first paragraph is marked, so the
-        page can run the dateline into it.
-        """
-        pull_quotes: dict[int, list[Quote]] = {}
-        for quote in self.quotes.all():
-            if quote.is_pull_quote:
-                pull_quotes.setdefault(quote.position or 0, []).append(quote)
-        blocks = split_blocks(clean_html(self.body))
-        signup_after = self.inline_signup_paragraph(sum(b.is_paragraph for b in blocks))
-        segments = [BodySegment(pull_quote=q) for q in pull_quotes.get(0, [])]
-        paragraphs = 0
-        for block in blocks:
-            opens_story = block.is_paragraph and paragraphs == 0
-            segments.append(BodySegment(html=mark_safe(block.html), opens_story=opens_story))
-            if block.is_paragraph:
-                paragraphs += 1
-                segments.extend(BodySegment(pull_quote=q) for q in pull_quotes.get(paragraphs, []))
-                if paragraphs == signup_after:
-                    segments.append(BodySegment(signup=True))
-        return segments
-
     def speakers(self) -> list[Source]:
         """Return the sources quoted in the story, in order of first quote."""
         seen: dict[int, Source] = {}
@@ -483,19 +391,3 @@ class Article(LoadedValuesMixin, models.Model):
         # A story entered after its publish time (backdated copy) was not updated.
         went_live = max(self.publish_at, self.created_at)
         return self.updated_at - went_live > UPDATE_GRACE
-
-
-@dataclass(frozen=True)
-class BodySegment:
-    """A piece of the article page's body: HTML, a pull quote, or the sign-up slot."""
-
-    html: str = ""
-    pull_quote: Quote | None = None
-    signup: bool = False
-    # The first paragraph, where the dateline runs in as in print.
-    opens_story: bool = False
-
-    @property
-    def inner_html(self) -> SafeString:
-        """Return a paragraph's content without its `<p>` tags."""
-        return mark_safe(self.html.removeprefix("<p>").removesuffix("</p>"))

@@ -11,10 +11,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from .search import search
 
 if TYPE_CHECKING:
     from taggit.models import Tag
@@ -114,10 +116,8 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, query: str) -> ArticleQuerySet:
         """Return stories matching a reader's query, headline matches first.
 
-        Full-text on PostgreSQL and SQLite alike (see `articles/search.py`).
+        Full-text on PostgreSQL and SQLite alike (see `search.py`).
         """
-        from ..search import search
-
         return search(self, query)
 
     def related_to(self, article: Article) -> ArticleQuerySet:
@@ -158,3 +158,12 @@ class ArticleQuerySet(models.QuerySet):
         """Return stories published in the last `days` days, most viewed first."""
         since = timezone.now() - timedelta(days=days)
         return self.filter(publish_at__gte=since).order_by("-view_count", "-publish_at")
+
+    def next_publish_time(self) -> datetime | None:
+        """Return the soonest publish time still to come, or None.
+
+        Any status: the page cache asks for it (a spare invalidation at a
+        draft's publish time costs one render and keeps `live_q()` the one
+        rule of what is live).
+        """
+        return self.filter(publish_at__gt=timezone.now()).aggregate(next=Min("publish_at"))["next"]

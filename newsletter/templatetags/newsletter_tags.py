@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from articles.furniture import per_content_version
+from pagecache.memo import per_content_version
 
 from ..forms import SignupForm
 from ..models import SignupBlock

@@ -8,9 +8,9 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Quote, Source
-from tests.admin_forms import ADD, CHANGELIST, change_url
-from tests.admin_forms import article_form as _article_form
 from tests.conftest import GPS_IFD, RANDOM_NAME, image_upload, photo_with_gps
+from tests.support.admin_forms import ADD, CHANGELIST, change_url
+from tests.support.admin_forms import article_form as _article_form
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from tests.admin_forms import article_form, change_url, management_form
+from tests.support.admin_forms import article_form, change_url, management_form
 
 pytestmark = pytest.mark.django_db
 

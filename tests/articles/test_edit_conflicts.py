@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.admin_forms import article_form, change_url
+from tests.support.admin_forms import article_form, change_url
 
 pytestmark = pytest.mark.django_db
 

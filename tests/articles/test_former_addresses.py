@@ -9,7 +9,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, FormerAddress, Section
-from tests.admin_forms import article_form, change_url
+from tests.support.admin_forms import article_form, change_url
 
 pytestmark = pytest.mark.django_db
 

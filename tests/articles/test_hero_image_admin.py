@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Article
-from tests.admin_forms import article_form, change_url
 from tests.conftest import image_upload
+from tests.support.admin_forms import article_form, change_url
 
 pytestmark = pytest.mark.django_db
 

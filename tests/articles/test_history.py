@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Quote
-from tests.admin_forms import ADD, article_form, change_url
+from tests.support.admin_forms import ADD, article_form, change_url
 
 pytestmark = pytest.mark.django_db
 

@@ -32,11 +32,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 from taggit.models import Tag
 
-from articles import caching
 from articles.addresses import slug_url
 from articles.models import Article, Quote, Section, Source, unique_slug
-from articles.search import search_terms
-from articles.xml_text import xml_text
+from articles.models.search import search_terms
+from pagecache import state
+from reader.xml_text import xml_text
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -171,7 +171,7 @@ class NamesEverywhereTests(TestCase):
     def setup_example(self) -> None:
         super().setup_example()
         cache.clear()
-        caching.forget_local_copies()
+        state.forget_local_copies()
 
     def _publish(self, name: str, headline: str) -> Article:
         """Save a live story by `headline`, with tag, speaker, credit and section `name`."""

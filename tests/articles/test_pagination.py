@@ -2,9 +2,9 @@
 
 import pytest
 
-from articles import pagination
+from articles.admin import paginator as pagination
+from articles.admin.paginator import EstimatedCountPaginator, estimated_rows
 from articles.models import Article
-from articles.pagination import EstimatedCountPaginator, estimated_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from PIL import Image
 
+from articles.media.renditions import Picture, picture, rendition_name, renditions
 from articles.models import Article
-from articles.renditions import Picture, picture, rendition_name, renditions
 from tests.conftest import image_upload
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import search_terms
+from articles.models.search import search_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +108,8 @@ def test_search_query_count_is_flat(client, make_article, size, django_assert_ma
 
 
 def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, make_article, monkeypatch):
-    from articles import search as search_module
-    from articles import views
+    from articles.models import search as search_module
+    from reader import views
 
     monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 3)
     monkeypatch.setattr(views, "SEARCH_CANDIDATES", 3)
@@ -123,7 +123,7 @@ def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, make_ar
 def test_search_triggers_come_back_after_a_table_rebuild(client, make_article):
     from django.db import connection
 
-    from articles.search import ensure_sqlite_index
+    from articles.models.search import ensure_sqlite_index
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's FTS5 triggers")
@@ -141,7 +141,7 @@ def test_search_triggers_come_back_after_a_table_rebuild(client, make_article):
 def test_newest_matches_are_ranked_headline_first_then_by_rank_then_newest(
     client, make_article, monkeypatch, common_matches
 ):
-    from articles import search as search_module
+    from articles.models import search as search_module
 
     # Five candidates; on PostgreSQL, 0 makes "harvest" a common query
     # whatever the planner expects, found by the other plan.
@@ -173,7 +173,7 @@ def test_newest_matches_are_found_whatever_the_first_window_holds(
 ):
     from django.db.models import Max
 
-    from articles import search as search_module
+    from articles.models import search as search_module
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's first look among the newest ids")

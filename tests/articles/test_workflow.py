@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, StatusChange
-from tests.admin_forms import ADD, CHANGELIST, article_form, change_url
+from tests.support.admin_forms import ADD, CHANGELIST, article_form, change_url
 
 pytestmark = pytest.mark.django_db
 

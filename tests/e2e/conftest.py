@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool_reason, require
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool_reason, require
 
 # Playwright's sync API keeps an asyncio loop running in the main thread;
 # without this Django refuses ORM calls from the tests (SynchronousOnlyOperation).

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import ROOT, axe_violations
 from tests.e2e.conftest import VIEWPORTS, public_pages
+from tests.support.browser import ROOT, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from articles.models import Article, Source
-from tests.browser import watch_csp_violations
 from tests.e2e.conftest import SCREENSHOTS
+from tests.support.browser import watch_csp_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,7 +9,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from newsletter.models import Subscriber
-from tests.browser import axe_violations
+from tests.support.browser import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

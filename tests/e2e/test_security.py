@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser import csp_violations, watch_csp_violations
 from tests.e2e.conftest import public_pages
-from tests.xss import PAYLOADS, plant
-from tests.xss import public_pages as xss_public_pages
+from tests.support.browser import csp_violations, watch_csp_violations
+from tests.support.xss import PAYLOADS, plant
+from tests.support.xss import public_pages as xss_public_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

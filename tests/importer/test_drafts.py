@@ -5,6 +5,7 @@ import pytest
 from articles.importer import import_story, parse_story
 from articles.importer.drafts import DuplicateImport, save_draft
 from articles.models import Article, Quote, Source
+from reader.layout import body_segments
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_import_makes_a_draft_with_quotes_sources_and_tags(client):
 
 def test_quote_positions_point_at_their_paragraphs():
     article = import_story(_text("local-millbrook-parking")).article
-    paragraphs = [b for b in article.body_segments() if b.html.startswith("<p>")]
+    paragraphs = [b for b in body_segments(article) if b.html.startswith("<p>")]
     for quote in article.quotes.all():
         words = quote.text.split(",")[0][:25]
         assert words in paragraphs[quote.position - 1].html

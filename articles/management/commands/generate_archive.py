@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from articles.caching import bump_version
 from articles.models import Article, Quote, Section, Source, TaggedArticle
+from pagecache.signals import pages_changed
 
 BATCH = 2000
 SECTIONS = ["News", "Diaspora", "Business", "Culture", "Opinion", "Sport"]
@@ -154,7 +154,7 @@ class Command(BaseCommand):
         # PostgreSQL); without them SQLite's planner sorts whole tables.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        bump_version()
+        pages_changed(Article, Quote, Source, Tag, TaggedArticle)
         elapsed = time.monotonic() - started
         self.stdout.write(
             ngettext(

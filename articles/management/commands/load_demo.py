@@ -16,10 +16,12 @@ from django.utils.translation import ngettext
 from PIL import Image, ImageDraw
 from simple_history.utils import bulk_create_with_history
 
-from articles import demo_content
 from articles.models import Article, Quote, Section, Source
-from newsletter.demo import load_newsletter_demo
 from newsletter.models import NewsletterList, SignupBlock
+from pagecache.signals import pages_changed
+
+from ..demo import stories as demo_content
+from ..demo.newsletter import load_newsletter_demo
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -144,6 +146,8 @@ class Command(BaseCommand):
                 ],
                 Quote,
             )
+            # bulk_create sends no signals.
+            pages_changed(Quote)
             created += 1
         load_newsletter_demo(newsletter)
         return created

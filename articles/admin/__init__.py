@@ -1,0 +1,12 @@
+"""The editors' admin: stories with their quotes, sources and sections.
+
+`stories` holds the story admin (list, form, inlines, workflow actions and
+the Import story and Find quotes pages of `views`); `records` the admin of
+what stories refer to. `forms`, `widgets`, `filters` and `paginator` serve
+them. Importing this package registers them all (admin autodiscovery).
+"""
+
+from .records import FormerAddressAdmin, QuoteAdmin, SectionAdmin, SourceAdmin
+from .stories import ArticleAdmin
+
+__all__ = ["ArticleAdmin", "FormerAddressAdmin", "QuoteAdmin", "SectionAdmin", "SourceAdmin"]

@@ -1,0 +1,65 @@
+"""Form widgets for the story admin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db.models.fields.files import FieldFile
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from ..media.renditions import smallest_rendition
+
+# How wide the change form shows the stored photo.
+PREVIEW_WIDTH = 240
+
+
+@dataclass(frozen=True)
+class _FullSizeLink:
+    # Stands in for the file in Django's template, which prints the file's
+    # name (a random hex string, see articles/media/images.py) as the link text.
+    url: str
+
+    def __str__(self) -> str:
+        return "open full size"
+
+
+class HeroImageWidget(AdminFileWidget):
+    """The hero image input, with a thumbnail of the stored photo beside it.
+
+    The thumbnail is the photo's smallest rendition
+    (`renditions.smallest_rendition`), or the original when its size is
+    unknown. The stored file's link reads "open full size", not its name.
+    """
+
+    initial_text = "Photo on the story"
+    input_text = "Replace with"
+    clear_checkbox_label = "Remove the photo"
+
+    def get_context(self, name: str, value, attrs) -> dict:
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _FullSizeLink(value.url)
+        return context
+
+    def render(self, name: str, value, attrs=None, renderer=None) -> SafeString:
+        field = super().render(name, value, attrs, renderer)
+        if not (isinstance(value, FieldFile) and self.is_initial(value)):
+            return field
+        article = value.instance
+        copy = smallest_rendition(value.name, article.hero_width, article.hero_height)
+        src, width, height = (
+            (copy.url, copy.width, copy.height)
+            if copy
+            else (value.url, article.hero_width or "", article.hero_height or "")
+        )
+        return format_html(
+            '<div class="hero-preview"><img class="hero-preview__image" src="{}" alt="{}" '
+            'width="{}" height="{}">{}</div>',
+            src,
+            article.hero_alt or "The story's photo",
+            width,
+            height,
+            field,
+        )

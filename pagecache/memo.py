@@ -1,0 +1,56 @@
+"""Values every public page shows alike, kept per content version.
+
+The section menu, the current sign-up block and the most-read list are the
+same on every page until an editor saves something, so each process keeps
+them per content version (`state.current_state()`). Saving anything public
+writes a new version, on every app server sharing the cache, so a memoised
+value is never older than the version it was loaded under. Story content
+is never memoised this way: only rows every page shows alike.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from .state import current_state
+
+T = TypeVar("T")
+
+
+def per_content_version(
+    load: Callable[[], T] | None = None, *, max_age: float | None = None
+) -> Callable[[], T]:
+    """Memoise `load()` in this process while the content version is unchanged.
+
+    One value is kept, with the version read *before* loading: a save that
+    lands while it loads writes a newer version, so the next call loads
+    again rather than keeping a value older than its version. With
+    `max_age` (seconds), a value is also loaded again once that old, for
+    what changes without a save. Use as `@per_content_version` or
+    `@per_content_version(max_age=60)`.
+    """
+    if load is None:
+        return lambda load: per_content_version(load, max_age=max_age)  # type: ignore[return-value]
+    # (version, loaded at, value), replaced whole so threads never see half
+    # an entry.
+    memo: list[tuple[str | None, float, T | None]] = [(None, 0.0, None)]
+
+    @wraps(load)
+    def wrapper() -> T:
+        version = current_state()["version"]
+        now = time.monotonic()
+        loaded_under, loaded_at, value = memo[0]
+        if loaded_under == version and (max_age is None or now - loaded_at < max_age):
+            return value  # type: ignore[return-value]
+        value = load()
+        memo[0] = (version, now, value)
+        return value
+
+    def cache_clear() -> None:
+        memo[0] = (None, 0.0, None)
+
+    wrapper.cache_clear = cache_clear  # type: ignore[attr-defined]
+    return wrapper

@@ -1,0 +1,154 @@
+"""`@public_page` and the middleware that keeps and serves readers' pages.
+
+Views opt in with `@public_page`; `PageCacheMiddleware` keeps their 200
+responses in the shared cache with the content version they were built
+under (`state`), serves them to readers until that version changes, and
+answers conditional requests with 304. Pages are cached for readers only:
+a request with a session cookie (staff) is neither served from the cache
+nor kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, urlencode
+
+from .state import current_state, local_pages
+
+# Query parameters that only tell analytics where a reader came from; the
+# page cache ignores them (`_page_key`). No public view reads them.
+TRACKING_PARAM_PREFIXES = ("utm_",)
+TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
+# Headers each response gets afresh; the cached copy keeps all the others.
+_MADE_PER_RESPONSE = {"Date", "ETag", "Last-Modified", "Cache-Control", "X-Page-Cache"}
+
+
+def _is_cacheable(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _page_key(request: HttpRequest) -> str:
+    # Campaign and click-tracking parameters change nothing on a page, but
+    # social sites and newsletters give every reader's link its own: keyed
+    # on them, a shared story would be a miss for each reader who follows it.
+    query = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if not (name.startswith(TRACKING_PARAM_PREFIXES) or name in TRACKING_PARAMS)
+        for value in values
+    )
+    digest = hashlib.blake2b(
+        f"{request.get_host()}{request.path}?{urlencode(query)}".encode(), digest_size=16
+    ).hexdigest()
+    return f"pagecache:page:{digest}"
+
+
+def _entry(response: HttpResponse, state: dict[str, Any]) -> dict[str, Any]:
+    content = response.content
+    return {
+        "version": state["version"],
+        "status": response.status_code,
+        "content": content,
+        "headers": {k: v for k, v in response.headers.items() if k not in _MADE_PER_RESPONSE},
+        "etag": f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"',
+        "last_modified": int(state["changed"]),
+        "expires": time.time() + settings.PAGE_CACHE_SECONDS,
+    }
+
+
+def _respond(request: HttpRequest, entry: dict[str, Any], hit: bool) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    # Browsers and proxies may keep the page but must ask again each time:
+    # a cheap 304 while it is current, the new page as soon as it is not.
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response["X-Page-Cache"] = "hit" if hit else "miss"
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+    )
+
+
+def _storable(response: HttpResponseBase) -> bool:
+    # A response that sets a cookie belongs to one visitor; a streaming one
+    # has no content to keep.
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark `view`'s pages as the same for every reader, so they may be cached.
+
+    `PageCacheMiddleware` keeps a marked view's 200 responses for
+    PAGE_CACHE_SECONDS at most and serves them to readers until anything
+    public changes; responses to staff (a session cookie) are neither kept
+    nor served.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return view(request, *args, **kwargs)
+
+    # On a wrapper, not on `view`: Django's sitemap views are shared functions.
+    wrapped.public_page = True
+    return wrapped
+
+
+def _serves_public_page(request: HttpRequest) -> bool:
+    # Resolving the path is cheaper than asking the shared cache, which every
+    # other page (the admin, the beacon, forms) would otherwise pay for.
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)
+
+
+class PageCacheMiddleware:
+    """Serve readers' pages from the full-page cache, and fill it.
+
+    Listed early (after the security headers and static files, before
+    sessions): a hit skips the rest of the middleware and the view, which
+    is most of what a request costs. A miss goes on to the view as usual;
+    on the way back the response of a `@public_page` view is kept with the
+    headers the inner middleware gave it, so a hit answers exactly as a
+    miss did.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _is_cacheable(request) or not _serves_public_page(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        state = current_state()
+        entry = local_pages.get(key, state)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is None or entry["version"] != state["version"]:
+                entry = None
+            else:
+                local_pages.remember(key, entry)
+        if entry is not None:
+            return _respond(request, entry, hit=True)
+        response = self.get_response(request)
+        if not _storable(response):
+            return response
+        entry = _entry(response, state)
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        local_pages.remember(key, entry)
+        return _respond(request, entry, hit=False)

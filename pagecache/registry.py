@@ -1,0 +1,58 @@
+"""Which models public pages show, and what changes them on a schedule.
+
+Each app names, by class, the models whose rows its public pages show
+(`watch()`, called from its `AppConfig.ready()`), and gives a function for
+changes that come with no save, such as a scheduled story going live
+(`watch_schedule()`). The page cache invalidates on exactly these; a test
+renders every public page and fails when a table it read belongs to a model
+nobody registered (`tests/test_page_cache_coverage.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db.models import Model
+
+# Model -> whether a change also makes story fragments stale ("shared").
+_watched: dict[type[Model], bool] = {}
+_schedules: list[Callable[[], datetime | None]] = []
+
+
+def watch(*models: type[Model], shared: bool = True) -> None:
+    """Make stale every cached page whenever a row of one of `models` changes.
+
+    Story fragments are kept on the story's own row (`Article.cache_key`)
+    and a *shared* token; pass `shared=False` for a model whose changes
+    the row already tells (the story itself), so fragments of other
+    stories stay valid.
+    """
+    for model in models:
+        _watched[model] = shared
+
+
+def watched() -> dict[type[Model], bool]:
+    """Return the watched models, each with whether it changes shared fragments."""
+    return dict(_watched)
+
+
+def is_watched(model: type[Model]) -> bool:
+    """Tell whether `model`'s changes make cached pages stale."""
+    return model in _watched
+
+
+def changes_shared(model: type[Model]) -> bool:
+    """Tell whether a change to `model` makes story fragments stale too."""
+    return _watched.get(model, True)
+
+
+def watch_schedule(next_change: Callable[[], datetime | None]) -> None:
+    """Register `next_change()`, returning the next time pages change without a save."""
+    _schedules.append(next_change)
+
+
+def next_scheduled_change() -> float | None:
+    """Return the soonest registered scheduled change, as a timestamp, or None."""
+    times = [moment for moment in (next_change() for next_change in _schedules) if moment]
+    return min(times).timestamp() if times else None

@@ -1,0 +1,54 @@
+"""Saves and deletes of watched models make cached pages stale.
+
+`connect_signals()` (from `PageCacheConfig.ready()`) listens to every
+model's saves, deletes and many-to-many changes and bumps the content
+version for the models in the registry. Writes that send no signal
+(`QuerySet.update()`, `bulk_create()`, raw SQL) call `pages_changed()`
+themselves.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .registry import changes_shared, is_watched
+from .state import bump_version
+
+
+def pages_changed(*models: type[Model]) -> None:
+    """Make stale the cached pages that show rows of `models`.
+
+    For writes that bypass model signals; a save or delete through the ORM
+    needs no call. Does nothing for models no public page shows.
+    """
+    watched = [model for model in models if is_watched(model)]
+    if not watched:
+        return
+    bump = partial(bump_version, shared=any(changes_shared(model) for model in watched))
+    # Now for this process and tests, and again after commit so a page
+    # rendered from the old rows while the transaction ran is not kept.
+    bump()
+    transaction.on_commit(bump)
+
+
+def _changed(sender: type[Model], **kwargs: Any) -> None:
+    pages_changed(sender)
+
+
+def _m2m_changed(sender: type[Model], action: str, **kwargs: Any) -> None:
+    # An empty add or remove changes nothing: taggit's `set()` sends both
+    # on every save of the admin form, whether or not the tags changed.
+    if action.startswith("post_") and kwargs.get("pk_set") != set():
+        pages_changed(sender, type(kwargs["instance"]))
+
+
+def connect_signals() -> None:
+    """Invalidate cached pages whenever a watched model changes."""
+    post_save.connect(_changed, dispatch_uid="pagecache-save")
+    post_delete.connect(_changed, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="pagecache-m2m")

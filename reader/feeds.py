@@ -1,0 +1,186 @@
+"""RSS 2.0 and Atom feeds: the whole site, and per section, tag and source.
+
+Each item carries the full dek (as its description), the hero image as an
+enclosure and the section and tags as categories. Every feed reads one
+page of live stories with their tags and corrections in three queries. A
+corrected story's description ends with its corrections.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Enclosure, SyndicationFeed
+from taggit.models import Tag
+
+from articles.addresses import slug_url
+from articles.models import Article, ArticleQuerySet, Section, Source
+from newsroom.site import absolute_url
+
+from .xml_text import xml_text
+
+FEED_ITEMS = 30
+
+
+def _xml_safe(value: object) -> object:
+    # Texts, and the tuples of them categories come as; dates, enclosures
+    # and the rest as they are.
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_xml_safe(part) for part in value)
+    return value
+
+
+class LatestStoriesFeed(Feed):
+    """The newest live stories of the whole site (RSS 2.0)."""
+
+    description_template = "articles/feeds/item_description.html"
+
+    def get_feed(self, obj, request: HttpRequest) -> SyndicationFeed:
+        feed = super().get_feed(obj, request)
+        # Every text the feed writes, from whichever hook, in one place: a
+        # control character in one name would make the whole feed a 500.
+        feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
+
+    def title(self, obj=None) -> str:
+        return settings.SITE_NAME
+
+    def link(self, obj=None) -> str:
+        return "/"
+
+    def description(self, obj=None) -> str:
+        return f"The latest stories from {settings.SITE_NAME}."
+
+    def stories(self, obj) -> ArticleQuerySet:
+        return Article.objects.live()
+
+    def items(self, obj=None) -> list[Article]:
+        stories = (
+            self.stories(obj).for_listing().defer(None).prefetch_related("tags", "corrections")
+        )
+        return list(stories[:FEED_ITEMS])
+
+    def item_title(self, item: Article) -> str:
+        return item.headline
+
+    def item_link(self, item: Article) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Article) -> str:
+        return absolute_url(item.get_absolute_url())
+
+    def item_author_name(self, item: Article) -> str | None:
+        return item.byline or (item.credit.name if item.credit else None)
+
+    def item_pubdate(self, item: Article):
+        return item.publish_at
+
+    def item_updateddate(self, item: Article):
+        return max(item.updated_at, item.publish_at)
+
+    def item_categories(self, item: Article) -> list[str]:
+        section = [item.section.name] if item.section else []
+        return section + [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item: Article) -> list[Enclosure]:
+        if not item.hero_image:
+            return []
+        try:
+            length = item.hero_image.size
+        except OSError:
+            # A file lost from storage must not take the feed down.
+            return []
+        mime = mimetypes.guess_type(item.hero_image.name)[0] or "image/jpeg"
+        url = absolute_url(item.hero_image.url)
+        return [Enclosure(url, str(length), mime)]
+
+    def item_copyright(self, item: Article) -> str | None:
+        return item.credit.name if item.credit else None
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    """The newest live stories of the whole site (Atom)."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestStoriesFeed.description
+
+
+class SectionFeed(LatestStoriesFeed):
+    """A section's newest live stories (RSS 2.0)."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Section:
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj: Section) -> str:
+        return f"{obj.name} | {settings.SITE_NAME}"
+
+    def link(self, obj: Section) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Section) -> str:
+        return obj.description or f"The latest {obj.name} stories from {settings.SITE_NAME}."
+
+    def stories(self, obj: Section) -> ArticleQuerySet:
+        return Article.objects.live().filter(section=obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+    subtitle = SectionFeed.description
+
+
+class TagFeed(LatestStoriesFeed):
+    """The newest live stories with a tag (RSS 2.0)."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Tag:
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj: Tag) -> str:
+        return f"{obj.name} | {settings.SITE_NAME}"
+
+    def link(self, obj: Tag) -> str:
+        return slug_url("articles:tag_detail", obj.slug)
+
+    def description(self, obj: Tag) -> str:
+        return f"Stories tagged {obj.name} from {settings.SITE_NAME}."
+
+    def stories(self, obj: Tag) -> ArticleQuerySet:
+        return Article.objects.live().tagged(obj)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+    subtitle = TagFeed.description
+
+
+class SourceFeed(LatestStoriesFeed):
+    """The newest live stories quoting a source or credited to it (RSS 2.0)."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Source:
+        return get_object_or_404(Source, slug=slug)
+
+    def title(self, obj: Source) -> str:
+        return f"{obj.name} | {settings.SITE_NAME}"
+
+    def link(self, obj: Source) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Source) -> str:
+        return f"Stories quoting or from {obj.name}, from {settings.SITE_NAME}."
+
+    def stories(self, obj: Source) -> ArticleQuerySet:
+        quoting = obj.quotes.values("article_id")
+        return Article.objects.live().filter(Q(credit=obj) | Q(pk__in=quoting))
+
+
+class SourceAtomFeed(SourceFeed):
+    feed_type = Atom1Feed
+    subtitle = SourceFeed.description

@@ -1,0 +1,114 @@
+"""How a story's body is laid out on its page: pull quotes and sign-up slots.
+
+The body is split into blocks (`articles.body.split_blocks`); a pull quote
+follows the paragraph given as its position, and the in-story sign-up
+block follows the paragraph the story's placement names, when enough of
+the story follows it. The end block comes after the story unless the story
+places none. The newsletter's `{% signup_block %}` renders a slot; this
+module decides where the slots are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.body import split_blocks
+from articles.models import Article
+from articles.sanitize import clean_html
+
+if TYPE_CHECKING:
+    from articles.models import Quote
+
+# Where the in-story block goes when the story does not say.
+DEFAULT_SIGNUP_PARAGRAPH = 3
+# Paragraphs the in-story sign-up block needs after it. With fewer it would
+# sit just above the end block: two appeals back to back, which reads as
+# nagging, while the end block alone still asks.
+SIGNUP_PARAGRAPHS_AFTER = 3
+
+
+@dataclass(frozen=True)
+class BodySegment:
+    """A piece of the article page's body: HTML, a pull quote, or the sign-up slot."""
+
+    html: str = ""
+    pull_quote: Quote | None = None
+    signup: bool = False
+    # The first paragraph, where the dateline runs in as in print.
+    opens_story: bool = False
+
+    @property
+    def inner_html(self) -> SafeString:
+        """Return a paragraph's content without its `<p>` tags."""
+        return mark_safe(self.html.removeprefix("<p>").removesuffix("</p>"))
+
+
+@dataclass(frozen=True)
+class StoryLayout:
+    """A story's body segments, and whether the sign-up block follows the story."""
+
+    segments: list[BodySegment]
+    end_signup: bool
+
+
+def signup_paragraph(article: Article) -> int | None:
+    """Return the paragraph the story asks its in-story sign-up block to follow."""
+    placement = article.signup_placement
+    if placement == Article.SignupPlacement.DEFAULT:
+        return DEFAULT_SIGNUP_PARAGRAPH
+    if placement == Article.SignupPlacement.AFTER_PARAGRAPH:
+        return article.signup_after_paragraph or DEFAULT_SIGNUP_PARAGRAPH
+    return None
+
+
+def has_end_signup(article: Article) -> bool:
+    """Tell whether the sign-up block follows the story."""
+    return article.signup_placement != Article.SignupPlacement.NONE
+
+
+def inline_signup_paragraph(article: Article, paragraphs: int) -> int | None:
+    """Return the paragraph the in-story sign-up block follows, or None.
+
+    `paragraphs` is how many the body has. The block is left out when
+    fewer than SIGNUP_PARAGRAPHS_AFTER paragraphs would follow it (the end
+    block is close enough), and when the story places none.
+    """
+    after = signup_paragraph(article)
+    if after is None or paragraphs - after < SIGNUP_PARAGRAPHS_AFTER:
+        return None
+    return after
+
+
+def body_segments(article: Article) -> list[BodySegment]:
+    """Return the body as blocks, with pull quotes and the sign-up slot placed.
+
+    A pull quote follows the paragraph given as its position (or leads the
+    body without one); the sign-up slot follows the paragraph
+    `inline_signup_paragraph()` gives. The first paragraph is marked, so
+    the page can run the dateline into it.
+    """
+    pull_quotes: dict[int, list[Quote]] = {}
+    for quote in article.quotes.all():
+        if quote.is_pull_quote:
+            pull_quotes.setdefault(quote.position or 0, []).append(quote)
+    blocks = split_blocks(clean_html(article.body))
+    signup_after = inline_signup_paragraph(article, sum(b.is_paragraph for b in blocks))
+    segments = [BodySegment(pull_quote=q) for q in pull_quotes.get(0, [])]
+    paragraphs = 0
+    for block in blocks:
+        opens_story = block.is_paragraph and paragraphs == 0
+        segments.append(BodySegment(html=mark_safe(block.html), opens_story=opens_story))
+        if block.is_paragraph:
+            paragraphs += 1
+            segments.extend(BodySegment(pull_quote=q) for q in pull_quotes.get(paragraphs, []))
+            if paragraphs == signup_after:
+                segments.append(BodySegment(signup=True))
+    return segments
+
+
+def story_layout(article: Article) -> StoryLayout:
+    """Return how `article`'s page lays out its body and sign-up blocks."""
+    return StoryLayout(segments=body_segments(article), end_signup=has_end_signup(article))

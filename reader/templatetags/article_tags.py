@@ -1,0 +1,125 @@
+"""Template tags for the public pages: the menu, story layout, hero pictures, JSON-LD."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+from django.template import defaultfilters
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.addresses import fixed_url, slug_url
+from articles.media.renditions import picture
+from articles.models import Article, Section
+from newsroom.site import absolute_url
+
+from .. import furniture
+from ..layout import StoryLayout, story_layout
+from ..structured_data import article_jsonld, canonical_url, jsonld_script_body
+
+register = template.Library()
+
+# The date readers see in lists, printed for every story.
+LONG_DATE = "j F Y"
+
+
+@register.simple_tag
+def page_url(viewname: str, slug: str | None = None) -> str:
+    """Return what ``{% url viewname slug %}`` does, for no argument or one slug.
+
+    Each URL pattern is reversed once (see `articles/addresses.py`): the
+    masthead, footer and cards link the same few patterns on every page.
+    """
+    return fixed_url(viewname) if slug is None else slug_url(viewname, slug)
+
+
+@register.filter
+def absolute(url: str) -> str:
+    """Return `url` as a full address on the public site (`newsroom.site`)."""
+    return absolute_url(url)
+
+
+@register.simple_tag
+def menu_sections() -> list[Section]:
+    """Return the sections for the site menu (no query while nothing changes)."""
+    return furniture.menu_sections()
+
+
+@register.simple_tag
+def story_layout_of(article: Article) -> StoryLayout:
+    """Return how `article`'s body and sign-up blocks are laid out (`reader.layout`).
+
+    ``{% story_layout_of article as layout %}``, inside the story's cached
+    fragment, so a kept fragment costs no layout.
+    """
+    return story_layout(article)
+
+
+# Markup built here rather than in an included template: it is drawn for
+# every card, and an inclusion tag cost more than the picture's sources.
+_SOURCES = (
+    '\n  <source type="image/webp" srcset="{}" sizes="{}">'
+    '\n  <source type="image/jpeg" srcset="{}" sizes="{}">'
+)
+_IMG = (
+    '\n  <img src="{}" alt="{}" width="{}" height="{}" loading="{}" decoding="async"{}>'
+    "\n</picture>\n"
+)
+
+
+@register.simple_tag
+def hero_picture(
+    article: Article, sizes: str, *, alt: str = "", loading: str = "lazy", priority: str = ""
+) -> SafeString:
+    """Render a story's hero image as `<picture>`: WebP and JPEG `srcset`s.
+
+    Width and height are always set, so the page keeps the image's space
+    while it loads; `loading="lazy"` for images below the fold. Every
+    value is escaped (`format_html`).
+    """
+    sources = picture(article.hero_image, article.hero_width, article.hero_height)
+    html = "<picture>"
+    if sources.webp_srcset:
+        html += format_html(_SOURCES, sources.webp_srcset, sizes, sources.jpeg_srcset, sizes)
+    fetch = format_html(' fetchpriority="{}"', priority) if priority else ""
+    img = format_html(
+        _IMG, sources.src, alt, article.hero_width, article.hero_height, loading, fetch
+    )
+    return mark_safe(html + img)
+
+
+@register.simple_tag
+def article_structured_data(article: Article) -> SafeString:
+    """Return the story's JSON-LD, ready for a `<script type="application/ld+json">`."""
+    return jsonld_script_body(article_jsonld(article))
+
+
+@register.simple_tag
+def article_canonical_url(article: Article) -> str:
+    """Return the address search engines should index the story under."""
+    return canonical_url(article)
+
+
+@register.filter
+def iso_datetime(value: datetime | None) -> str:
+    """Return `value` in the site's time zone as ISO 8601, for `<time datetime>`.
+
+    Cheaper than ``|date:"c"``, which parses its format on every call, and
+    it keeps the offset of a time a clock change makes ambiguous.
+    """
+    if not isinstance(value, datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat(timespec="seconds")
+
+
+@register.filter(expects_localtime=True)
+def long_date(value: datetime | None) -> str:
+    """Return ``value|date:"j F Y"`` ("5 March 2026"), without parsing a format."""
+    if not isinstance(value, date):
+        return defaultfilters.date(value, LONG_DATE)
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
