@@ -1,0 +1,2 @@
+"""The image pipeline: the hero image field and its upload checks
+(`images`), and the renditions pages and e-mails use (`renditions`)."""
