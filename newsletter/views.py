@@ -8,79 +8,34 @@ the unsubscribe URL without a CSRF token; the signed token authenticates it.
 
 from __future__ import annotations
 
-import logging
-
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from articles.models import Article
 from newsroom.client_address import client_ip
 from newsroom.origin import same_origin_only
-from newsroom.site import absolute_url
 
 from . import export
-from .emails import send_confirmation
 from .forms import SignupForm
-from .models import BlockedDomain, Issue, SignupBlock, Subscriber, normalize_email
+from .models import Issue, Subscriber
+from .signups import Result, sign_up, signup_block_for
 from .tokens import BadToken, ExpiredToken, read_confirm_token, read_unsubscribe_token
-
-logger = logging.getLogger(__name__)
-
-TOO_MANY_SIGNUPS = "Too many sign-ups from your connection. Please try again in an hour."
-BLOCKED_DOMAIN = (
-    "We cannot send the newsletter to throwaway addresses. Please use an address you keep."
-)
-
-
-def _over_limit(kind: str, value: str, limit: int) -> bool:
-    """Count one sign-up for `value`; tell whether it is past `limit` this window.
-
-    Only a keyed hash of the value reaches the cache: no IP address or
-    e-mail address is stored by the rate limit.
-    """
-    window = settings.NEWSLETTER_SIGNUP_RATE_WINDOW
-    key = f"newsletter:signups:{kind}:{salted_hmac('newsletter.ratelimit', value).hexdigest()}"
-    cache.add(key, 0, timeout=window)
-    try:
-        hits = cache.incr(key)
-    except ValueError:
-        # The window ended between add() and incr(): this is its first hit.
-        cache.set(key, 1, timeout=window)
-        hits = 1
-    return hits > limit
-
-
-def _confirmation_due(subscriber: Subscriber) -> bool:
-    sent = subscriber.confirmation_sent_at
-    wait = settings.NEWSLETTER_CONFIRM_RESEND_SECONDS
-    return sent is None or (timezone.now() - sent).total_seconds() >= wait
 
 
 @same_origin_only
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    """Sign a reader up to the list of the block they used.
+    """Sign a reader up to the list of the block they used (see `sign_up`).
 
     The form works without JavaScript: a GET shows it on its own page, a POST
-    records a pending subscriber, e-mails a confirmation link and shows the
-    "check your inbox" page, or shows the form again with the error next to
-    the field and the typed address kept.
-
-    Every accepted sign-up gets the same page, whether the address was new,
-    pending, already confirmed, caught by the honeypot or past its
-    per-address limit, so the page never tells who is on the list. A client
-    past its own limit gets a 429 with the form; an address at a blocked
-    domain gets a form error.
+    shows the "check your inbox" page, or shows the form again with the
+    error next to the field and the typed address kept. Every accepted
+    sign-up gets the same page, so the page never tells who is on the list.
+    A client past its own limit gets a 429 with the form.
 
     The form sits on cached pages that are the same for every reader, so it
     carries no CSRF token; a post another site's page sent is refused by
@@ -93,58 +48,32 @@ def signup(request: HttpRequest) -> HttpResponse:
     and ``article`` (the live story signed up from, or None) on success.
     """
     form = SignupForm(request.POST or None, auto_id="signup-page-%s")
-    block = None
-    if form.is_bound and form.is_valid() and form.cleaned_data["block"]:
-        block = (
-            SignupBlock.objects.select_related("newsletter")
-            .filter(pk=form.cleaned_data["block"])
-            .first()
-        )
-    block = block or SignupBlock.objects.current()
+    valid = form.is_bound and form.is_valid()
+    block = signup_block_for(form.cleaned_data["block"] if valid else None)
     if block is None:
         return render(request, "newsletter/signup.html", {"signup": None}, status=404)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        email = normalize_email(form.cleaned_data["email"])
-        article_id = form.cleaned_data["article"]
-        article = Article.objects.live().filter(pk=article_id).first() if article_id else None
-        # The page leads back to the story the reader was reading.
-        done = {"email": email, "newsletter": block.newsletter, "article": article}
-        if form.is_bot:
-            logger.info("Newsletter sign-up dropped: honeypot filled")
-            return render(request, "newsletter/signup_result.html", done)
-        client = client_ip(request)
-        if _over_limit("client", client, settings.NEWSLETTER_SIGNUPS_PER_CLIENT):
-            form.add_error("email", TOO_MANY_SIGNUPS)
+    if request.method == "POST" and valid:
+        outcome = sign_up(
+            form.cleaned_data["email"],
+            block,
+            client=client_ip(request),
+            article_id=form.cleaned_data["article"],
+            is_bot=form.is_bot,
+        )
+        if outcome.accepted:
+            # The page leads back to the story the reader was reading.
+            context = {
+                "email": outcome.email,
+                "newsletter": outcome.newsletter,
+                "article": outcome.article,
+            }
+            return render(request, "newsletter/signup_result.html", context)
+        form.add_error("email", outcome.error)
+        if outcome.result is Result.CLIENT_OVER_LIMIT:
             status = 429
-        elif BlockedDomain.objects.blocks(email):
-            form.add_error("email", BLOCKED_DOMAIN)
-        elif _over_limit("address", email, settings.NEWSLETTER_SIGNUPS_PER_ADDRESS):
-            logger.info("Newsletter sign-up dropped: address over its limit")
-            return render(request, "newsletter/signup_result.html", done)
-        else:
-            _sign_up(email, block, article)
-            return render(request, "newsletter/signup_result.html", done)
     context = {"signup": block, "form": form}
     return render(request, "newsletter/signup.html", context, status=status)
-
-
-def _sign_up(email: str, block: SignupBlock, article: Article | None) -> None:
-    page = article.get_absolute_url() if article else reverse("newsletter:signup")
-    subscriber, awaits_confirmation = Subscriber.objects.sign_up(
-        email,
-        block.newsletter,
-        article=article,
-        block=block,
-        consent_text=block.consent_text,
-        consent_source=absolute_url(page),
-    )
-    if awaits_confirmation and _confirmation_due(subscriber):
-        try:
-            send_confirmation(subscriber)
-        except OSError:
-            # The reader can ask again; the page must not fail for a mail outage.
-            logger.exception("Could not send the confirmation e-mail")
 
 
 def _link_page(
