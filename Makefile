@@ -69,13 +69,15 @@ bench: install browser-tools
 		echo "== $$script"; $(BIN)/python $$script || status=1; \
 	done; exit $${status:-0}
 
+# mypy checks the paths listed under [tool.mypy] in pyproject.toml.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache test-results
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache test-results

@@ -22,8 +22,13 @@ the one workflow that writes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .quotes import FoundQuote, find_quotes
 from .story import Block, ParsedStory, StoryFormatError, parse_story
+
+if TYPE_CHECKING:  # drafts needs Django: imported for the annotation alone.
+    from .drafts import ImportResult
 
 __all__ = [
     "Block",
@@ -36,7 +41,7 @@ __all__ = [
 ]
 
 
-def import_story(text: str, *, dry_run: bool = False, publish: bool = False):
+def import_story(text: str, *, dry_run: bool = False, publish: bool = False) -> ImportResult:
     """Parse `text` and save it as a draft article; return an ImportResult.
 
     With `dry_run` nothing is saved: the result says what would be made.

@@ -163,7 +163,7 @@ def _owner_of(words: list[str]) -> str | None:
     if not words or words[-1].lower() not in ("of", "at", "from", "with"):
         return None
     head = words[:-1]
-    names = []
+    names: list[str] = []
     while head and is_cap(head[-1]):
         names.insert(0, head.pop())
     if len(names) >= 2 and not any(w.lower() in ORG_ROLES for w in names):

@@ -83,7 +83,7 @@ class SourceBook:
 def match_tags(names: list[str]) -> list[str]:
     """Return tag names, using an existing tag's spelling wherever one matches."""
     wanted = {normalize_name(name) for name in names}
-    existing = {}
+    existing: dict[str, str] = {}
     for tag_name in Tag.objects.values_list("name", flat=True):
         key = normalize_name(tag_name)
         if key in wanted:

@@ -149,17 +149,16 @@ class _Finder:
         frame = masked[a:b]
         talk.see(frame)
         subject = sentence_subject(frame)
-        ent = None
         if subject and subject.split()[0].lower() not in PRONOUN_KINDS:
             ent = talk.resolve(subject)
-        if ent is not None and (not spans or subject in masked[a : spans[0].start]):
-            # A named subject before any quote is who "he" or "it" means next:
-            # "Smith, who coaches the team, was blunt: “We lost,” he said."
-            named = ent.name[:1].isupper() and " " in ent.name
-            if named or ent.kind != "person":
-                talk.note(ent)
-            if named and ent.kind == "person" and not spans:
-                self.subject = (ent, pi)
+            if ent is not None and (not spans or subject in masked[a : spans[0].start]):
+                # A named subject before any quote is who "he" or "it" means next:
+                # "Smith, who coaches the team, was blunt: “We lost,” he said."
+                named = ent.name[:1].isupper() and " " in ent.name
+                if named or ent.kind != "person":
+                    talk.note(ent)
+                if named and ent.kind == "person" and not spans:
+                    self.subject = (ent, pi)
         if not spans:
             self._reported(pi, frame, subject)
         for span in spans:

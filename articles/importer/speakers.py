@@ -148,11 +148,11 @@ class Discourse:
 def possessed(np: str | None) -> tuple[str | None, str | None]:
     """Split "a VOA reporter X's source inside the camp" into the source and VOA."""
     m = _POSSESSED.search(np or "")
-    if m is None or m.group(1).lower() not in PERSON_ROLES | ORG_ROLES:
+    if np is None or m is None or m.group(1).lower() not in PERSON_ROLES | ORG_ROLES:
         return np, None
     if OWNED_BODY.fullmatch(np):
         return np, None  # "Belarus’s state border committee" is one body
-    outlet = _REPORTER_OF.match(np[: m.start()]) if np else None
+    outlet = _REPORTER_OF.match(np[: m.start()])
     return m.group(1) + m.group(2), outlet.group(1).strip() if outlet else None
 
 
