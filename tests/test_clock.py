@@ -84,9 +84,9 @@ def clock_patches(source: str, filename: str = "<test>") -> list[str]:
                 [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
             )
             bad = any((m or "").split(".")[0] in TIME_LIBRARIES for m in modules)
-        elif isinstance(node, ast.arg):
-            # time-machine's own pytest fixture, a second way to set the time.
-            bad = node.arg == "time_machine"
+        elif isinstance(node, ast.arg | ast.Attribute):
+            # time-machine's own pytest fixture or marker, a second way to set the time.
+            bad = (node.arg if isinstance(node, ast.arg) else node.attr) == "time_machine"
         if bad:
             found.append((node.lineno, ast.get_source_segment(source, node)))
     return [f"{filename}:{line}: {code}" for line, code in sorted(found)]
@@ -115,6 +115,8 @@ time.monotonic = lambda: 0
 memo.time = SimpleNamespace(monotonic=lambda: 0)
 import freezegun
 def test_x(time_machine): ...
+@pytest.mark.time_machine("2030-01-01")
+def test_z(): ...
 """
     fine = """
 monkeypatch.setattr(search_module, "SEARCH_CANDIDATES", 3)
@@ -124,7 +126,7 @@ monkeypatch.setenv("TIME_ZONE", "America/Los_Angeles")
 story.publish_at = timezone.now()
 def test_y(clock): clock.shift(timedelta(days=1))
 """
-    assert [line.split(":")[1] for line in clock_patches(old)] == [str(n) for n in range(2, 12)]
+    assert [line.split(":")[1] for line in clock_patches(old)] == [str(n) for n in range(2, 13)]
     assert clock_patches(fine) == []
 
 
