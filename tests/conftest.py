@@ -21,6 +21,7 @@ from PIL import Image
 from articles.models import Article, Quote, Section, Source
 from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Subscriber
 from pagecache import state
+from tests.support.clock import Clock
 from tests.support.demo_site import load_demo_site
 
 _serial = count(1)
@@ -67,6 +68,27 @@ def _empty_cache():
     yield
     cache.clear()
     state.forget_local_copies()
+
+
+@pytest.fixture
+def clock():
+    """The one way to set the time in a test (never patch `timezone.now`, `time.time`...).
+
+    `clock.move_to(when)` makes it `when` (an aware datetime) and lets time
+    run on from there; `clock.move_to(when, tick=False)` stops it there.
+    `clock.shift(timedelta(days=8))` moves it on by that much (from the
+    real time if it was not set yet). Every clock follows, wherever it is
+    read: `timezone.now()`, `datetime.now()`, `time.time()` (the page
+    cache's go-live check, signing's token age, the locmem cache's expiry)
+    and `time.monotonic()` (the per-content-version memo). The real clock
+    is back when the test ends. tests/support/clock.py says how, and
+    tests/test_clock.py refuses hand patches of the clock.
+    """
+    test_clock = Clock()
+    try:
+        yield test_clock
+    finally:
+        test_clock.stop()
 
 
 @pytest.fixture(scope="module")

@@ -72,18 +72,15 @@ def test_pages_changed_ignores_models_no_page_shows(client, story):
     assert _get(client, url)["X-Page-Cache"] == "hit"
 
 
-def test_scheduled_story_appears_when_its_time_comes(client, make_article, monkeypatch):
+def test_scheduled_story_appears_when_its_time_comes(client, make_article, clock, settings):
     soon = timezone.now() + timedelta(minutes=5)
     scheduled = make_article("Scheduled Story", status="scheduled", publish_at=soon)
     assert "Scheduled Story" not in _get(client, "/").content.decode()
     assert _get(client, "/")["X-Page-Cache"] == "hit"
     # Time passes: the page must not wait for the cache entry to expire.
     later = soon + timedelta(seconds=1)
-    monkeypatch.setattr(state.time, "time", lambda: later.timestamp())
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    from articles.models import articles as article_models
-
-    monkeypatch.setattr(article_models.timezone, "now", lambda: later)
+    assert later < timezone.now() + timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+    clock.move_to(later)
     response = _get(client, "/")
     assert response["X-Page-Cache"] == "miss"
     assert "Scheduled Story" in response.content.decode()

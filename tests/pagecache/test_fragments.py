@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pagecache import state
 from tests.support import story_changes
 
 pytestmark = pytest.mark.django_db
@@ -92,20 +91,16 @@ def test_editing_another_story_keeps_this_storys_fragments(client, story, make_a
 
 
 def test_a_preview_is_never_shown_to_readers_once_the_story_is_live(
-    client, editor_client, make_article, signup_block, monkeypatch
+    client, editor_client, make_article, signup_block, clock, settings
 ):
     soon = timezone.now() + timedelta(minutes=5)
     story = make_article("Embargoed Story", status="scheduled", publish_at=soon)
     preview = editor_client.get(story.get_absolute_url()).content.decode()
     assert "Readers cannot see it yet" in preview
     later = soon + timedelta(seconds=1)
-    monkeypatch.setattr(state.time, "time", lambda: later.timestamp())
-    monkeypatch.setattr(timezone, "now", lambda: later)
-    from articles.models import articles as article_models
-    from articles.models import querysets
-
-    monkeypatch.setattr(article_models.timezone, "now", lambda: later)
-    monkeypatch.setattr(querysets.timezone, "now", lambda: later)
+    # Before the fragments kept for the preview would expire by themselves.
+    assert later < timezone.now() + timedelta(seconds=settings.FRAGMENT_CACHE_SECONDS)
+    clock.move_to(later)
     page = client.get(story.get_absolute_url()).content.decode()
     assert "Embargoed Story" in page
     assert "Readers cannot see it yet" not in page

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -13,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Section
-from pagecache import memo
 from reader import furniture
 
 
@@ -117,7 +115,7 @@ def test_most_read_leaves_out_the_story_being_read(client, uncached, make_articl
 
 
 def test_most_read_follows_views_within_minutes_and_saves_at_once(
-    client, uncached, make_article, monkeypatch
+    client, uncached, make_article, clock
 ):
     first, second = make_article("The first story"), make_article("The second story")
     reading = make_article("Last week's story", publish_at=timezone.now() - timedelta(days=8))
@@ -127,8 +125,7 @@ def test_most_read_follows_views_within_minutes_and_saves_at_once(
     # Views alone do not change the content version: the list may trail them
     # for a few minutes, as a cached page does...
     assert _most_read(client, reading) == ["The first story", "The second story"]
-    later = memo.time.monotonic() + furniture.MOST_READ_SECONDS
-    monkeypatch.setattr(memo, "time", SimpleNamespace(monotonic=lambda: later))
+    clock.shift(timedelta(seconds=furniture.MOST_READ_SECONDS))
     assert _most_read(client, reading) == ["The second story", "The first story"]
     # ...but an editor's save shows on the next page.
     second.headline = "The second story, updated"
