@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from reader.layout import SIGNUP_PARAGRAPHS_AFTER
 
 from ..importer import ParsedStory, StoryFormatError, parse_story
-from ..importer.files import decode_story
+from ..importer.files import MAX_STORY_BYTES, check_story_size, decode_story
 from ..models import Article, Source
 
 KIND_CHOICES = [
@@ -51,7 +51,11 @@ class ImportStoryForm(forms.Form):
         upload = cleaned.get("file")
         if upload:
             try:
-                cleaned["text"] = decode_story(upload.read(), name=upload.name)
+                check_story_size(upload.size, name=upload.name)
+                # One byte past the limit, so decode_story() still refuses a
+                # file whose reported size was short of its contents.
+                data = upload.read(MAX_STORY_BYTES + 1)
+                cleaned["text"] = decode_story(data, name=upload.name)
             except StoryFormatError as error:
                 raise forms.ValidationError({"file": str(error)}) from None
         if not (cleaned.get("text") or "").strip():

@@ -4,6 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles.admin.forms import ImportStoryForm
+from articles.importer.files import MAX_STORY_BYTES
 from articles.models import Article, Quote, Source
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +122,34 @@ def test_creating_the_same_story_twice_points_at_the_first(editor_client):
     response = editor_client.post(IMPORT, _create_data(again), follow=True)
     assert "already imported" in response.content.decode()
     assert Article.objects.count() == 1
+
+
+class _RecordedUpload(SimpleUploadedFile):
+    """An upload that records how many bytes each read asked for."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.reads: list[int] = []
+
+    def read(self, size: int = -1) -> bytes:
+        self.reads.append(size)
+        return self.file.read(size)
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read():
+    upload = _RecordedUpload("big.txt", b"word " * (MAX_STORY_BYTES // 5 + 1), "text/plain")
+    form = ImportStoryForm(data={}, files={"file": upload})
+    assert not form.is_valid()
+    assert form.errors["file"] == ["big.txt is 1.0 MB; a story file is at most 1 MB of plain text."]
+    assert upload.reads == []
+
+
+def test_an_upload_is_read_no_further_than_the_limit():
+    story = _text("wire-port-strike-talks").encode()
+    upload = _RecordedUpload("story.txt", story, "text/plain")
+    form = ImportStoryForm(data={}, files={"file": upload})
+    assert form.is_valid(), form.errors
+    assert upload.reads and all(0 <= size <= MAX_STORY_BYTES + 1 for size in upload.reads)
 
 
 def test_readers_cannot_reach_the_import_page(client, db):
