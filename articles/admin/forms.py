@@ -68,7 +68,12 @@ class ImportStoryForm(forms.Form):
 
 
 class ReviewStoryForm(forms.Form):
-    """The editor's corrections to what the importer found."""
+    """The editor's corrections to what the importer found.
+
+    The story's text comes back in a hidden field and is parsed again in
+    `clean()`, once: `cleaned_data["parsed"]` holds it, as found, even when
+    a correction is refused, so the review can be shown again.
+    """
 
     text = forms.CharField(widget=forms.HiddenInput)
     headline = forms.CharField(max_length=255, widget=_text(large=True))
@@ -81,6 +86,17 @@ class ReviewStoryForm(forms.Form):
     )
     caption = forms.CharField(max_length=300, required=False, widget=_text(large=True))
     tags = forms.CharField(required=False, widget=_text(large=True), help_text="Comma-separated.")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "text" in cleaned:
+            try:
+                cleaned["parsed"] = parse_story(cleaned["text"])
+            except StoryFormatError as error:
+                # Only a post whose hidden text was changed gets here: the
+                # text parsed when the review was first shown.
+                raise forms.ValidationError(str(error)) from None
+        return cleaned
 
     @classmethod
     def from_parsed(cls, text: str, parsed: ParsedStory, tags: list[str]) -> ReviewStoryForm:
@@ -96,7 +112,10 @@ class ReviewStoryForm(forms.Form):
         )
 
     def apply(self, parsed: ParsedStory) -> ParsedStory:
-        """Write the editor's corrections over the parsed story."""
+        """Write the editor's corrections over the parsed story.
+
+        Call only on a valid form.
+        """
         data = self.cleaned_data
         parsed.headline = data["headline"]
         parsed.dateline = data["dateline"] or None
