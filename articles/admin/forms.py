@@ -153,13 +153,12 @@ def _https_urls(db_field, **kwargs) -> forms.Field | None:
 class ArticleAdminForm(forms.ModelForm):
     """The article form, with the workflow's rules and a guard against stale saves.
 
-    `user` is set by the admin on the form class for each request. The status
-    offers only the moves that user may make, and a save from a form opened
-    before someone else saved the story is refused, showing the typed text
-    again, unless the editor ticks "overwrite".
+    Each form is made for one `user` (the admin passes the request's user,
+    see `ArticleAdmin.get_form`), and the status offers only the moves that
+    user may make. A save from a form opened before someone else saved the
+    story is refused, showing the typed text again, unless the editor ticks
+    "overwrite".
     """
-
-    user = None
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     overwrite = forms.BooleanField(
@@ -177,11 +176,13 @@ class ArticleAdminForm(forms.ModelForm):
             f"{SIGNUP_PARAGRAPHS_AFTER} paragraphs follow it: the end block is close.",
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
+        # Required: a form without a user would offer every status to anyone.
+        self.user = user
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.edit_version
-        if "status" in self.fields and self.user is not None:
+        if "status" in self.fields:
             allowed = self.instance.allowed_statuses(self.user)
             self.fields["status"].choices = [
                 (value, label) for value, label in Article.Status.choices if value in allowed
