@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from reader.layout import SIGNUP_PARAGRAPHS_AFTER
 
 from ..importer import ParsedStory, StoryFormatError, parse_story
-from ..importer.files import decode_story
+from ..importer.files import MAX_STORY_BYTES, check_story_size, decode_story
 from ..models import Article, Source
 
 KIND_CHOICES = [
@@ -51,7 +51,11 @@ class ImportStoryForm(forms.Form):
         upload = cleaned.get("file")
         if upload:
             try:
-                cleaned["text"] = decode_story(upload.read(), name=upload.name)
+                check_story_size(upload.size, name=upload.name)
+                # One byte past the limit, so decode_story() still refuses a
+                # file whose reported size was short of its contents.
+                data = upload.read(MAX_STORY_BYTES + 1)
+                cleaned["text"] = decode_story(data, name=upload.name)
             except StoryFormatError as error:
                 raise forms.ValidationError({"file": str(error)}) from None
         if not (cleaned.get("text") or "").strip():
@@ -64,7 +68,12 @@ class ImportStoryForm(forms.Form):
 
 
 class ReviewStoryForm(forms.Form):
-    """The editor's corrections to what the importer found."""
+    """The editor's corrections to what the importer found.
+
+    The story's text comes back in a hidden field and is parsed again in
+    `clean()`, once: `cleaned_data["parsed"]` holds it, as found, even when
+    a correction is refused, so the review can be shown again.
+    """
 
     text = forms.CharField(widget=forms.HiddenInput)
     headline = forms.CharField(max_length=255, widget=_text(large=True))
@@ -77,6 +86,17 @@ class ReviewStoryForm(forms.Form):
     )
     caption = forms.CharField(max_length=300, required=False, widget=_text(large=True))
     tags = forms.CharField(required=False, widget=_text(large=True), help_text="Comma-separated.")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "text" in cleaned:
+            try:
+                cleaned["parsed"] = parse_story(cleaned["text"])
+            except StoryFormatError as error:
+                # Only a post whose hidden text was changed gets here: the
+                # text parsed when the review was first shown.
+                raise forms.ValidationError(str(error)) from None
+        return cleaned
 
     @classmethod
     def from_parsed(cls, text: str, parsed: ParsedStory, tags: list[str]) -> ReviewStoryForm:
@@ -92,7 +112,10 @@ class ReviewStoryForm(forms.Form):
         )
 
     def apply(self, parsed: ParsedStory) -> ParsedStory:
-        """Write the editor's corrections over the parsed story."""
+        """Write the editor's corrections over the parsed story.
+
+        Call only on a valid form.
+        """
         data = self.cleaned_data
         parsed.headline = data["headline"]
         parsed.dateline = data["dateline"] or None
@@ -130,13 +153,12 @@ def _https_urls(db_field, **kwargs) -> forms.Field | None:
 class ArticleAdminForm(forms.ModelForm):
     """The article form, with the workflow's rules and a guard against stale saves.
 
-    `user` is set by the admin on the form class for each request. The status
-    offers only the moves that user may make, and a save from a form opened
-    before someone else saved the story is refused, showing the typed text
-    again, unless the editor ticks "overwrite".
+    Each form is made for one `user` (the admin passes the request's user,
+    see `ArticleAdmin.get_form`), and the status offers only the moves that
+    user may make. A save from a form opened before someone else saved the
+    story is refused, showing the typed text again, unless the editor ticks
+    "overwrite".
     """
-
-    user = None
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     overwrite = forms.BooleanField(
@@ -154,11 +176,13 @@ class ArticleAdminForm(forms.ModelForm):
             f"{SIGNUP_PARAGRAPHS_AFTER} paragraphs follow it: the end block is close.",
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
+        # Required: a form without a user would offer every status to anyone.
+        self.user = user
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.edit_version
-        if "status" in self.fields and self.user is not None:
+        if "status" in self.fields:
             allowed = self.instance.allowed_statuses(self.user)
             self.fields["status"].choices = [
                 (value, label) for value, label in Article.Status.choices if value in allowed

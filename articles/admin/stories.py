@@ -3,6 +3,8 @@ the workflow actions and the Import story and Find quotes pages."""
 
 from __future__ import annotations
 
+from functools import partialmethod
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -160,8 +162,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.user = request.user
-        return form
+        # The admin makes the form itself (`ModelForm(request.POST, ...)`), so
+        # the user is bound into __init__ for each form this request makes,
+        # never set on a class as state.
+        init = partialmethod(form.__init__, user=request.user)
+        return type(form.__name__, (form,), {"__init__": init})
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("articles.publish_article")

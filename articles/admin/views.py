@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from html import unescape
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -20,14 +21,8 @@ from django.utils.html import format_html, strip_tags
 from django.utils.translation import ngettext
 
 from ..body import split_blocks
-from ..importer import FoundQuote, find_quotes, parse_story
-from ..importer.drafts import (
-    DuplicateImport,
-    find_duplicate,
-    match_sources,
-    save_draft,
-    source_for,
-)
+from ..importer import FoundQuote, ParsedStory, find_quotes, import_story
+from ..importer.drafts import DuplicateImport, ImportResult, source_for
 from ..importer.matching import SourceBook, SourceMatch, normalize_name
 from ..models import Article, Quote
 from .forms import ImportStoryForm, QuoteReviewFormSet, ReviewStoryForm
@@ -38,34 +33,40 @@ def _change_url(article: Article) -> str:
 
 
 def import_story_page(model_admin: admin.ModelAdmin, request: HttpRequest) -> HttpResponse:
-    """Upload or paste a story, review what was found, create the draft."""
+    """Upload or paste a story, review what was found, create the draft.
+
+    Every request goes through `import_story()`, parsing the text once and
+    matching its sources once: a dry run to show the review, a real import
+    on "Create draft". Template: ``admin/articles/article/import_story.html``;
+    context: ``upload`` (the first step) or the review's ``review``,
+    ``quotes_formset``, ``quote_rows``, ``parsed``, ``credit_match`` and
+    ``duplicate_of``.
+    """
     context = {**model_admin.admin_site.each_context(request), "opts": Article._meta}
     if request.method == "POST" and "create" in request.POST:
         review = ReviewStoryForm(request.POST)
         quotes = QuoteReviewFormSet(request.POST, prefix="quotes")
-        if review.is_valid():
+        corrected = review.is_valid()
+        # Parsed whenever the hidden text parses, so a refused correction
+        # shows the review again rather than the empty first step.
+        parsed = review.cleaned_data.get("parsed")
+        if parsed is not None:
             text = review.cleaned_data["text"]
-            parsed = review.apply(parse_story(text))
-            if len(quotes.forms) == len(parsed.quotes) and quotes.is_valid():
-                parsed.quotes = _kept_quotes(parsed.quotes, quotes.cleaned_data)
-                try:
-                    result = save_draft(parsed, text=text)
-                except DuplicateImport as error:
-                    messages.error(request, _duplicate_message(error.article))
-                    return HttpResponseRedirect(_change_url(error.article))
-                article = result.article
-                model_admin.log_addition(request, article, [{"added": {}}])
-                messages.success(request, _imported_message(article, len(result.new_sources)))
-                return HttpResponseRedirect(_change_url(article))
-            context.update(_review_context(text, review.apply(parse_story(text)), review, quotes))
+            if corrected:
+                review.apply(parsed)
+                if len(quotes.forms) == len(parsed.quotes) and quotes.is_valid():
+                    parsed.quotes = _kept_quotes(parsed.quotes, quotes.cleaned_data)
+                    return _create_draft(model_admin, request, text, parsed)
+            result = import_story(text, parsed=parsed, dry_run=True)
+            context.update(_review_context(result, review, quotes))
             return TemplateResponse(request, "admin/articles/article/import_story.html", context)
         upload = ImportStoryForm()
     elif request.method == "POST":
         upload = ImportStoryForm(request.POST, request.FILES)
         if upload.is_valid():
-            text, parsed = upload.cleaned_data["text"], upload.cleaned_data["parsed"]
-            result = match_sources(parsed)
-            review = ReviewStoryForm.from_parsed(text, parsed, result.tags)
+            text = upload.cleaned_data["text"]
+            result = import_story(text, parsed=upload.cleaned_data["parsed"], dry_run=True)
+            review = ReviewStoryForm.from_parsed(text, result.parsed, result.tags)
             quotes = QuoteReviewFormSet(
                 prefix="quotes",
                 initial=[
@@ -75,10 +76,10 @@ def import_story_page(model_admin: admin.ModelAdmin, request: HttpRequest) -> Ht
                         "speaker_kind": q.speaker_kind or "person",
                         "via": q.via or "",
                     }
-                    for q in parsed.quotes
+                    for q in result.parsed.quotes
                 ],
             )
-            context.update(_review_context(text, parsed, review, quotes))
+            context.update(_review_context(result, review, quotes))
             return TemplateResponse(request, "admin/articles/article/import_story.html", context)
     else:
         upload = ImportStoryForm()
@@ -86,8 +87,24 @@ def import_story_page(model_admin: admin.ModelAdmin, request: HttpRequest) -> Ht
     return TemplateResponse(request, "admin/articles/article/import_story.html", context)
 
 
-def _review_context(text, parsed, review, quotes) -> dict:
-    result = match_sources(parsed)
+def _create_draft(
+    model_admin: admin.ModelAdmin, request: HttpRequest, text: str, parsed: ParsedStory
+) -> HttpResponse:
+    try:
+        result = import_story(text, parsed=parsed)
+    except DuplicateImport as error:
+        messages.error(request, _duplicate_message(error.article))
+        return HttpResponseRedirect(_change_url(error.article))
+    article = result.article
+    model_admin.log_addition(request, article, [{"added": {}}])
+    messages.success(request, _imported_message(article, len(result.new_sources)))
+    return HttpResponseRedirect(_change_url(article))
+
+
+def _review_context(
+    result: ImportResult, review: ReviewStoryForm, quotes: forms.BaseFormSet
+) -> dict:
+    parsed = result.parsed
     return {
         "title": "Check the imported story",
         "parsed": parsed,
@@ -95,7 +112,7 @@ def _review_context(text, parsed, review, quotes) -> dict:
         "quote_rows": list(zip(parsed.quotes, quotes.forms, result.speakers, strict=False)),
         "quotes_formset": quotes,
         "credit_match": result.credit,
-        "duplicate_of": find_duplicate(text),
+        "duplicate_of": result.duplicate_of,
     }
 
 

@@ -41,20 +41,31 @@ __all__ = [
 ]
 
 
-def import_story(text: str, *, dry_run: bool = False, publish: bool = False) -> ImportResult:
+def import_story(
+    text: str,
+    *,
+    parsed: ParsedStory | None = None,
+    dry_run: bool = False,
+    publish: bool = False,
+) -> ImportResult:
     """Parse `text` and save it as a draft article; return an ImportResult.
 
-    With `dry_run` nothing is saved: the result says what would be made.
-    Raise StoryFormatError for text that is not a story, and
-    drafts.DuplicateImport when the same text was imported before.
+    `parsed` is `text` already parsed, with whatever an editor corrected on
+    the admin's review page; without it `text` is parsed here. Either way
+    `text` is what the fingerprint is taken from.
+
+    With `dry_run` nothing is saved: the result says what would be made,
+    and its `duplicate_of` names the article already imported from `text`.
+    Raise StoryFormatError for text that is not a story, and (unless it is
+    a dry run) drafts.DuplicateImport when the same text was imported before.
     """
     # The database half is imported here so parse_story() needs no Django.
-    from .drafts import DuplicateImport, find_duplicate, match_sources, save_draft
+    from .drafts import find_duplicate, match_sources, save_draft
 
-    parsed = parse_story(text)
+    if parsed is None:
+        parsed = parse_story(text)
     if dry_run:
-        duplicate = find_duplicate(text)
-        if duplicate is not None:
-            raise DuplicateImport(duplicate)
-        return match_sources(parsed)
+        result = match_sources(parsed)
+        result.duplicate_of = find_duplicate(text)
+        return result
     return save_draft(parsed, text=text, publish=publish)

@@ -45,6 +45,8 @@ class ImportResult:
     outlets: list[SourceMatch | None] = field(default_factory=list)
     credit: SourceMatch | None = None
     tags: list[str] = field(default_factory=list)
+    # Filled by a dry run only: a real import raises DuplicateImport instead.
+    duplicate_of: Article | None = None
 
     @property
     def new_sources(self) -> list[SourceMatch]:

@@ -16,6 +16,19 @@ from .story import StoryFormatError
 MAX_STORY_BYTES = 1_000_000
 
 
+def check_story_size(size: int, *, name: str = "The file") -> None:
+    """Raise StoryFormatError when `size` bytes are too many for one story.
+
+    Callers check the size a file reports before reading it, so an oversized
+    upload is refused without being loaded.
+    """
+    if size > MAX_STORY_BYTES:
+        raise StoryFormatError(
+            f"{name} is {size / 1_000_000:.1f} MB; a story file is at most "
+            f"{MAX_STORY_BYTES // 1_000_000} MB of plain text."
+        )
+
+
 def decode_story(data: bytes, *, name: str = "The file") -> str:
     """Return the text of a story file, or raise StoryFormatError.
 
@@ -23,11 +36,7 @@ def decode_story(data: bytes, *, name: str = "The file") -> str:
     mark, as word processors export it, are read; anything else is refused
     with the position of the first bad byte rather than guessed.
     """
-    if len(data) > MAX_STORY_BYTES:
-        raise StoryFormatError(
-            f"{name} is {len(data) / 1_000_000:.1f} MB; a story file is at most "
-            f"{MAX_STORY_BYTES // 1_000_000} MB of plain text."
-        )
+    check_story_size(len(data), name=name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
@@ -56,12 +65,7 @@ def decode_story(data: bytes, *, name: str = "The file") -> str:
 def read_story_file(path: Path) -> str:
     """Read and decode a story file, without loading an oversized one."""
     try:
-        size = path.stat().st_size
-        if size > MAX_STORY_BYTES:
-            raise StoryFormatError(
-                f"{path.name} is {size / 1_000_000:.1f} MB; a story file is at most "
-                f"{MAX_STORY_BYTES // 1_000_000} MB of plain text."
-            )
+        check_story_size(path.stat().st_size, name=path.name)
         data = path.read_bytes()
     except OSError as error:
         raise StoryFormatError(f"{path} cannot be read: {error.strerror}.") from None

@@ -2,11 +2,14 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, Quote, Source
 from tests.conftest import GPS_IFD, RANDOM_NAME, image_upload, photo_with_gps
 from tests.support.admin_forms import ADD, CHANGELIST, change_url
@@ -300,3 +303,40 @@ def test_an_admin_upload_is_stored_without_metadata_under_a_random_name(editor_c
     assert RANDOM_NAME.match(article.hero_image.name)
     with article.hero_image.open("rb") as stored:
         assert not Image.open(stored).getexif().get_ifd(GPS_IFD)
+
+
+def _statuses(form) -> list[str]:
+    return [value for value, _label in form.fields["status"].choices]
+
+
+def _admin_request(user):
+    request = RequestFactory().get(ADD)
+    request.user = user
+    return request
+
+
+def test_forms_built_for_two_users_each_offer_their_own_statuses(editor, contributor):
+    model_admin = admin.site._registry[Article]
+    # Both classes are built before either form is made, as two requests
+    # running side by side would.
+    editor_form_class = model_admin.get_form(_admin_request(editor))
+    contributor_form_class = model_admin.get_form(_admin_request(contributor))
+    contributor_form = contributor_form_class(instance=Article())
+    editor_form = editor_form_class(instance=Article())
+    assert _statuses(contributor_form) == [Article.Status.DRAFT, Article.Status.IN_REVIEW]
+    assert Article.Status.PUBLISHED in _statuses(editor_form)
+    assert editor_form.user == editor and contributor_form.user == contributor
+
+
+def test_one_article_form_class_serves_two_users(editor, contributor):
+    draft = Article(status=Article.Status.DRAFT)
+    contributor_form = ArticleAdminForm(instance=draft, user=contributor)
+    editor_form = ArticleAdminForm(instance=draft, user=editor)
+    assert _statuses(contributor_form) == [Article.Status.DRAFT, Article.Status.IN_REVIEW]
+    assert Article.Status.PUBLISHED in _statuses(editor_form)
+
+
+def test_an_article_form_without_a_user_is_refused_not_unrestricted():
+    # Without a user the status rules cannot apply: every status would show.
+    with pytest.raises(TypeError):
+        ArticleAdminForm(instance=Article())

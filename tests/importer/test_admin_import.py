@@ -1,9 +1,15 @@
+import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles import importer
+from articles.admin.forms import ImportStoryForm
+from articles.importer import drafts
+from articles.importer.files import MAX_STORY_BYTES
 from articles.models import Article, Quote, Source
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +44,30 @@ def _create_data(review_response, **overrides):
                 data[f"quotes-{i}-{name}"] = value
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def calls(monkeypatch) -> Counter:
+    """Count the importer's steps a request makes, by the steps' names.
+
+    Each function is wrapped in every module of the app that holds it, so a
+    step is counted whichever name the caller reached it by.
+    """
+    counted: Counter = Counter()
+
+    def spy(real):
+        def counting(*args, **kwargs):
+            counted[real.__name__] += 1
+            return real(*args, **kwargs)
+
+        return counting
+
+    for real in (importer.parse_story, importer.import_story, drafts.match_sources):
+        wrapper = spy(real)
+        for name, module in list(sys.modules.items()):
+            if name.split(".")[0] == "articles" and getattr(module, real.__name__, None) is real:
+                monkeypatch.setattr(module, real.__name__, wrapper)
+    return counted
 
 
 def test_changelist_links_to_the_import_page(editor_client):
@@ -120,6 +150,67 @@ def test_creating_the_same_story_twice_points_at_the_first(editor_client):
     response = editor_client.post(IMPORT, _create_data(again), follow=True)
     assert "already imported" in response.content.decode()
     assert Article.objects.count() == 1
+
+
+def test_an_upload_is_parsed_once_and_matched_once(editor_client, calls):
+    upload = SimpleUploadedFile("story.txt", _text("wire-port-strike-talks").encode(), "text/plain")
+    _review(editor_client, file=upload)
+    assert calls == {"import_story": 1, "parse_story": 1, "match_sources": 1}
+
+
+def test_creating_the_draft_parses_once_and_matches_once(editor_client, calls):
+    review = _review(editor_client, text=_text("quote-styles-ferry-cuts"))
+    calls.clear()
+    response = editor_client.post(IMPORT, _create_data(review))
+    assert response.status_code == 302
+    assert calls == {"import_story": 1, "parse_story": 1, "match_sources": 1}
+
+
+def test_a_review_shown_again_parses_once_and_matches_once(editor_client, calls):
+    review = _review(editor_client, text=_text("quote-styles-ferry-cuts"))
+    calls.clear()
+    # A quote kept without a speaker sends the review back.
+    response = editor_client.post(IMPORT, _create_data(review, **{"quotes-0-speaker": ""}))
+    assert "Name the speaker, or untick the quote." in response.content.decode()
+    assert calls == {"import_story": 1, "parse_story": 1, "match_sources": 1}
+    assert Article.objects.count() == 0
+
+
+def test_a_cleared_headline_is_asked_for_on_the_review_page(editor_client):
+    review = _review(editor_client, text=_text("wire-port-strike-talks"))
+    response = editor_client.post(IMPORT, _create_data(review, headline=""))
+    assert response.status_code == 200
+    assert response.context["review"].errors["headline"]
+    assert response.context["parsed"].dateline == "RIGA"
+    assert Article.objects.count() == 0
+
+
+class _RecordedUpload(SimpleUploadedFile):
+    """An upload that records how many bytes each read asked for."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.reads: list[int] = []
+
+    def read(self, size: int = -1) -> bytes:
+        self.reads.append(size)
+        return self.file.read(size)
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read():
+    upload = _RecordedUpload("big.txt", b"word " * (MAX_STORY_BYTES // 5 + 1), "text/plain")
+    form = ImportStoryForm(data={}, files={"file": upload})
+    assert not form.is_valid()
+    assert form.errors["file"] == ["big.txt is 1.0 MB; a story file is at most 1 MB of plain text."]
+    assert upload.reads == []
+
+
+def test_an_upload_is_read_no_further_than_the_limit():
+    story = _text("wire-port-strike-talks").encode()
+    upload = _RecordedUpload("story.txt", story, "text/plain")
+    form = ImportStoryForm(data={}, files={"file": upload})
+    assert form.is_valid(), form.errors
+    assert upload.reads and all(0 <= size <= MAX_STORY_BYTES + 1 for size in upload.reads)
 
 
 def test_readers_cannot_reach_the_import_page(client, db):

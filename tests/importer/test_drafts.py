@@ -144,3 +144,22 @@ def test_the_seed_story_imports_with_its_labels():
         assert article.body.count("<p>") == labels["paragraph_count"]
         assert [s for s in labels["subheads"] if f"<h2>{s}</h2>" not in article.body] == []
         assert article.quotes.count() == len(labels["quotes"])
+
+
+def test_a_dry_run_names_the_article_already_imported():
+    first = import_story(_text("wire-port-strike-talks")).article
+    result = import_story(_text("wire-port-strike-talks"), dry_run=True)
+    assert result.duplicate_of == first
+    assert Article.objects.count() == 1
+
+
+def test_an_edited_parsed_story_is_saved_under_the_text_fingerprint():
+    text = _text("wire-port-strike-talks")
+    parsed = parse_story(text)
+    parsed.headline = "Port Strike Talks Resume"
+    parsed.quotes = parsed.quotes[:1]
+    article = import_story(text, parsed=parsed).article
+    assert article.headline == "Port Strike Talks Resume"
+    assert article.quotes.count() == 1
+    with pytest.raises(DuplicateImport):
+        import_story(text)

@@ -113,3 +113,18 @@ def test_importing_twice_says_which_article_holds_it():
         )
     assert f"already imported as “{article.headline}” (#{article.pk})" in err.getvalue()
     assert Article.objects.count() == 1
+
+
+def test_a_dry_run_of_an_imported_story_fails_and_names_it():
+    _run(FIXTURES / "wire-port-strike-talks.txt")
+    article = Article.objects.get()
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_story",
+            str(FIXTURES / "wire-port-strike-talks.txt"),
+            "--dry-run",
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert f"already imported as “{article.headline}” (#{article.pk})" in err.getvalue()

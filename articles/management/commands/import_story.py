@@ -36,6 +36,10 @@ class Command(BaseCommand):
         for path in paths:
             try:
                 result = import_story(read_story_file(path), dry_run=dry_run, publish=publish)
+                if result.duplicate_of is not None:
+                    # A dry run reports the earlier import; here it fails the
+                    # file as the real run would.
+                    raise DuplicateImport(result.duplicate_of)
             except (StoryFormatError, DuplicateImport) as error:
                 failed += 1
                 self.stderr.write(f"{path}: {error}")
