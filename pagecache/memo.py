@@ -13,16 +13,24 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from .state import current_state
 
 T = TypeVar("T")
 
 
+@overload
+def per_content_version(
+    load: Callable[[], T], *, max_age: float | None = None
+) -> Callable[[], T]: ...
+@overload
+def per_content_version(
+    load: None = None, *, max_age: float | None = None
+) -> Callable[[Callable[[], T]], Callable[[], T]]: ...
 def per_content_version(
     load: Callable[[], T] | None = None, *, max_age: float | None = None
-) -> Callable[[], T]:
+) -> Callable[[], T] | Callable[[Callable[[], T]], Callable[[], T]]:
     """Memoise `load()` in this process while the content version is unchanged.
 
     One value is kept, with the version read *before* loading: a save that
@@ -33,7 +41,11 @@ def per_content_version(
     `@per_content_version(max_age=60)`.
     """
     if load is None:
-        return lambda load: per_content_version(load, max_age=max_age)  # type: ignore[return-value]
+
+        def decorator(load: Callable[[], T]) -> Callable[[], T]:
+            return per_content_version(load, max_age=max_age)
+
+        return decorator
     # (version, loaded at, value), replaced whole so threads never see half
     # an entry.
     memo: list[tuple[str | None, float, T | None]] = [(None, 0.0, None)]

@@ -78,9 +78,12 @@ def _respond(request: HttpRequest, entry: dict[str, Any], hit: bool) -> HttpResp
     # a cheap 304 while it is current, the new page as soon as it is not.
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     response["X-Page-Cache"] = "hit" if hit else "miss"
-    return get_conditional_response(
+    conditional = get_conditional_response(
         request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
     )
+    # Django returns `response` itself when no 304 or 412 applies; the stub
+    # says None may come back, which it can only when no response is given.
+    return response if conditional is None else conditional
 
 
 def _storable(response: HttpResponseBase) -> bool:
@@ -103,7 +106,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return view(request, *args, **kwargs)
 
     # On a wrapper, not on `view`: Django's sitemap views are shared functions.
-    wrapped.public_page = True
+    # A function attribute, which a Callable cannot declare.
+    wrapped.public_page = True  # type: ignore[attr-defined]  # read by _serves_public_page
     return wrapped
 
 
@@ -146,7 +150,7 @@ class PageCacheMiddleware:
         if entry is not None:
             return _respond(request, entry, hit=True)
         response = self.get_response(request)
-        if not _storable(response):
+        if not isinstance(response, HttpResponse) or not _storable(response):
             return response
         entry = _entry(response, state)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)

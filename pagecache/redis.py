@@ -14,22 +14,29 @@ prefix, as keys do.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.utils.functional import cached_property
-from redis.client import PubSub
+from redis.client import PubSub, Redis
+from redis.connection import ConnectionPool
 
 
 class PooledClientRedisCacheClient(RedisCacheClient):
     """Return the same client for the same pool on every call."""
 
+    if TYPE_CHECKING:  # Django's private API, which django-stubs leaves out.
+        _client: type[Redis]
+
+        def _get_connection_pool_index(self, write: bool) -> int: ...
+        def _get_connection_pool(self, write: bool) -> ConnectionPool: ...
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._clients: dict[int, Any] = {}
+        self._clients: dict[int, Redis] = {}
 
-    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+    def get_client(self, key: Any = None, *, write: bool = False) -> Redis:
         index = self._get_connection_pool_index(write)
         client = self._clients.get(index)
         if client is None:
@@ -40,6 +47,10 @@ class PooledClientRedisCacheClient(RedisCacheClient):
 
 class RedisCache(DjangoRedisCache):
     """Django's RedisCache with long-lived clients (see the module docstring)."""
+
+    # Set by Django's __init__; private, so django-stubs leaves them out.
+    _servers: list[str]
+    _options: dict[str, Any]
 
     @cached_property
     def _cache(self) -> PooledClientRedisCacheClient:

@@ -77,6 +77,7 @@ class StateWatch:
     def _read(self) -> dict[str, Any] | None:
         if self.subscription is None or self.pid != os.getpid():
             # A new process (gunicorn forks workers) needs its own socket.
+            assert hasattr(cache, "subscribe")  # read() checked: our RedisCache
             self.subscription, self.pid = cache.subscribe(STATE_CHANNEL), os.getpid()
             self.state = None
         while self.subscription.get_message(timeout=0) is not None:

@@ -9,6 +9,8 @@ corrected story's description ends with its corrections.
 from __future__ import annotations
 
 import mimetypes
+from datetime import datetime
+from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -37,12 +39,17 @@ def _xml_safe(value: object) -> object:
     return value
 
 
-class LatestStoriesFeed(Feed):
-    """The newest live stories of the whole site (RSS 2.0)."""
+# What a feed lists stories of: None for the whole site, or a section, tag
+# or source.
+_Obj = TypeVar("_Obj")
+
+
+class _StoriesFeed(Feed, Generic[_Obj]):
+    """A feed of live stories; subclasses say whose, and its title and link."""
 
     description_template = "articles/feeds/item_description.html"
 
-    def get_feed(self, obj, request: HttpRequest) -> SyndicationFeed:
+    def get_feed(self, obj: _Obj, request: HttpRequest) -> SyndicationFeed:
         feed = super().get_feed(obj, request)
         # Every text the feed writes, from whichever hook, in one place: a
         # control character in one name would make the whole feed a 500.
@@ -50,19 +57,10 @@ class LatestStoriesFeed(Feed):
         feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
         return feed
 
-    def title(self, obj=None) -> str:
-        return settings.SITE_NAME
+    def stories(self, obj: _Obj) -> ArticleQuerySet:
+        raise NotImplementedError
 
-    def link(self, obj=None) -> str:
-        return "/"
-
-    def description(self, obj=None) -> str:
-        return f"The latest stories from {settings.SITE_NAME}."
-
-    def stories(self, obj) -> ArticleQuerySet:
-        return Article.objects.live()
-
-    def items(self, obj=None) -> list[Article]:
+    def items(self, obj: _Obj) -> list[Article]:
         stories = (
             self.stories(obj).for_listing().defer(None).prefetch_related("tags", "corrections")
         )
@@ -80,11 +78,12 @@ class LatestStoriesFeed(Feed):
     def item_author_name(self, item: Article) -> str | None:
         return item.byline or (item.credit.name if item.credit else None)
 
-    def item_pubdate(self, item: Article):
+    def item_pubdate(self, item: Article) -> datetime | None:
         return item.publish_at
 
-    def item_updateddate(self, item: Article):
-        return max(item.updated_at, item.publish_at)
+    def item_updateddate(self, item: Article) -> datetime:
+        # A live story has a publish time.
+        return max(item.updated_at, item.publish_at or item.updated_at)
 
     def item_categories(self, item: Article) -> list[str]:
         section = [item.section.name] if item.section else []
@@ -106,6 +105,22 @@ class LatestStoriesFeed(Feed):
         return item.credit.name if item.credit else None
 
 
+class LatestStoriesFeed(_StoriesFeed[None]):
+    """The newest live stories of the whole site (RSS 2.0)."""
+
+    def title(self, obj: None = None) -> str:
+        return settings.SITE_NAME
+
+    def link(self, obj: None = None) -> str:
+        return "/"
+
+    def description(self, obj: None = None) -> str:
+        return f"The latest stories from {settings.SITE_NAME}."
+
+    def stories(self, obj: None) -> ArticleQuerySet:
+        return Article.objects.live()
+
+
 class LatestStoriesAtomFeed(LatestStoriesFeed):
     """The newest live stories of the whole site (Atom)."""
 
@@ -113,7 +128,7 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
     subtitle = LatestStoriesFeed.description
 
 
-class SectionFeed(LatestStoriesFeed):
+class SectionFeed(_StoriesFeed[Section]):
     """A section's newest live stories (RSS 2.0)."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Section:
@@ -137,7 +152,7 @@ class SectionAtomFeed(SectionFeed):
     subtitle = SectionFeed.description
 
 
-class TagFeed(LatestStoriesFeed):
+class TagFeed(_StoriesFeed[Tag]):
     """The newest live stories with a tag (RSS 2.0)."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Tag:
@@ -161,7 +176,7 @@ class TagAtomFeed(TagFeed):
     subtitle = TagFeed.description
 
 
-class SourceFeed(LatestStoriesFeed):
+class SourceFeed(_StoriesFeed[Source]):
     """The newest live stories quoting a source or credited to it (RSS 2.0)."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Source:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 
 @dataclass
-class ListPage(Sequence):
+class ListPage(Sequence[Any]):
     """One page of a story list, found without counting the whole list.
 
     Reads one row more than a page to know whether an older page exists,
@@ -24,12 +25,12 @@ class ListPage(Sequence):
     use it like Django's `Page`, less the total (`paginator` is None).
     """
 
-    object_list: list
+    object_list: list[Any]
     number: int
     next_exists: bool
     paginator: None = None
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Any) -> Any:
         return self.object_list[index]
 
     def __len__(self) -> int:

@@ -7,7 +7,8 @@ Google News sitemap of the stories published in the last 48 hours.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -19,6 +20,16 @@ from articles.addresses import slug_url
 from articles.models import Article, Section, Source, TaggedArticle
 
 from .xml_text import xml_text
+
+if TYPE_CHECKING:
+    from django.contrib.sites.models import Site
+    from django.contrib.sites.requests import RequestSite
+    from django_stubs_ext import WithAnnotations
+
+
+class _Latest(TypedDict):
+    latest: datetime | None
+
 
 # Google News reads stories from the last two days only.
 NEWS_WINDOW = timedelta(hours=48)
@@ -32,8 +43,9 @@ class ArticleSitemap(Sitemap):
     def items(self) -> QuerySet[Article]:
         return Article.objects.live().only("slug", "updated_at", "publish_at")
 
-    def lastmod(self, item: Article):
-        return max(item.updated_at, item.publish_at)
+    def lastmod(self, item: Article) -> datetime:
+        # A live story has a publish time.
+        return max(item.updated_at, item.publish_at or item.updated_at)
 
 
 class NewsSitemap(Sitemap):
@@ -46,10 +58,16 @@ class NewsSitemap(Sitemap):
         stories = Article.objects.live().filter(publish_at__gte=since)
         return stories.only("slug", "headline", "publish_at", "updated_at")[:NEWS_LIMIT]
 
-    def lastmod(self, item: Article):
-        return max(item.updated_at, item.publish_at)
+    def lastmod(self, item: Article) -> datetime:
+        # A live story has a publish time.
+        return max(item.updated_at, item.publish_at or item.updated_at)
 
-    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+    def get_urls(
+        self,
+        page: int | str = 1,
+        site: Site | RequestSite | None = None,
+        protocol: str | None = None,
+    ) -> list[dict[str, Any]]:
         urls = super().get_urls(page, site, protocol)
         for url in urls:
             url["publication_name"] = settings.SITE_NAME
@@ -81,13 +99,13 @@ class SectionSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.8
 
-    def items(self) -> QuerySet[Section]:
+    def items(self) -> QuerySet[WithAnnotations[Section, _Latest]]:
         # A GROUP BY drops the model's ordering, and Django pages every
         # sitemap: the menu's order, named again, keeps the pages stable.
         latest = Section.objects.annotate(latest=Max("articles__updated_at"))
-        return latest.order_by(*Section._meta.ordering)
+        return latest.order_by(*(Section._meta.ordering or ()))
 
-    def lastmod(self, item: Section):
+    def lastmod(self, item: WithAnnotations[Section, _Latest]) -> datetime | None:
         return item.latest
 
 

@@ -69,7 +69,7 @@ def corrections(article: Article) -> list[Any]:
 def _image(article: Article) -> dict[str, Any] | None:
     if not article.hero_image:
         return None
-    image = {"@type": "ImageObject", "url": absolute_url(article.hero_image.url)}
+    image: dict[str, Any] = {"@type": "ImageObject", "url": absolute_url(article.hero_image.url)}
     if article.hero_width and article.hero_height:
         image |= {"width": article.hero_width, "height": article.hero_height}
     if article.hero_caption:

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from articles.models import Article, Correction, Quote, Section, Source
+from articles.models import Article, ArticleQuerySet, Correction, Quote, Section, Source
 from articles.models.search import SEARCH_CANDIDATES, search_terms
 from articles.previews import read_preview_link
 from pagecache.middleware import public_page
@@ -126,6 +126,7 @@ def article_preview(request: HttpRequest, token: str) -> HttpResponse:
     Context: ``article``, ``is_preview`` (always True), ``fragments``.
     """
     link = read_preview_link(token)
+    response: HttpResponse
     if link is not None and link.article.is_live:
         # Temporary: unpublished again, the story shows through the link again.
         response = redirect(link.article.get_absolute_url())
@@ -208,7 +209,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("article", "via")
         .order_by("-article__publish_at", "article_id", "order")
     )
-    credited = []
+    credited: ArticleQuerySet | list[Article] = []
     if source.kind == Source.Kind.OUTLET:
         credited = Article.objects.live().for_listing().filter(credit=source)
         credited = credited[: settings.ARTICLES_PER_PAGE]

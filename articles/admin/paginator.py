@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import Model, QuerySet
 from django.utils.functional import cached_property
 
 # Below this many rows an exact count is cheap and exact beats estimated.
 EXACT_BELOW = 10_000
 
 
-def estimated_rows(model: type, using: str = "default") -> int | None:
+def estimated_rows(model: type[Model], using: str = "default") -> int | None:
     """Return the database's estimate of `model`'s row count, or None."""
     connection = connections[using]
     table = model._meta.db_table
@@ -41,7 +42,7 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         queryset = self.object_list
-        if hasattr(queryset, "query") and not queryset.query.where:
+        if isinstance(queryset, QuerySet) and not queryset.query.where:
             estimate = estimated_rows(queryset.model, queryset.db)
             if estimate is not None and estimate >= EXACT_BELOW:
                 return estimate

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.db import connection
@@ -90,7 +91,7 @@ def _postgres_ranked(table: str, query: str) -> str:
     # so the page and its count do not each search again. The planner's
     # estimate of the matches picks the way: counting them, even up to a
     # cap, read thousands of rows for a word in every story.
-    params = {"query": query}
+    params: dict[str, str | float] = {"query": query}
     matches = _estimated_matches(table, params)
     window = WINDOW_SPARE * SEARCH_CANDIDATES / max(matches, 1)
     if matches >= COMMON_MATCHES:
@@ -150,7 +151,7 @@ def _newest_in_window(table: str) -> str:
     )
 
 
-def _estimated_matches(table: str, params: dict[str, str]) -> float:
+def _estimated_matches(table: str, params: Mapping[str, str | float]) -> float:
     # From the column's statistics (ANALYZE keeps the most common words):
     # no row is read.
     with connection.cursor() as cursor:
