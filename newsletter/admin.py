@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from .export import IssueTooLarge, export_issue, import_subscribers_csv, write_subscribers_csv
+from .export import IssueTooLarge, export_issue
 from .forms import SubscriberImportForm
 from .models import (
     BlockedDomain,
@@ -25,6 +25,7 @@ from .models import (
     SignupBlock,
     Subscriber,
 )
+from .subscriber_csv import import_subscribers_csv, write_subscribers_csv
 
 _STATUS = Subscriber.Status
 

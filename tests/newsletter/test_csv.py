@@ -5,8 +5,8 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
-from newsletter.export import import_subscribers_csv, write_subscribers_csv
 from newsletter.models import BlockedDomain, NewsletterList, Subscriber
+from newsletter.subscriber_csv import import_subscribers_csv, write_subscribers_csv
 
 pytestmark = pytest.mark.django_db
 
