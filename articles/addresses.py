@@ -74,3 +74,12 @@ def slug_url(viewname: str, slug: str) -> str:
     # What reverse() does to such a slug: letters outside ASCII as UTF-8
     # percent escapes, the rest as it is.
     return head + (slug if slug.isascii() else quote(slug)) + tail
+
+
+def tag_url(slug: str) -> str:
+    """Return the address of the tag page for the tag `slug`.
+
+    taggit's `Tag` has no `get_absolute_url()`: code linking a tag page
+    builds the address here, as a story's or a source's comes from its model.
+    """
+    return slug_url("articles:tag_detail", slug)
