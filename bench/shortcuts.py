@@ -39,16 +39,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
 from serving import manage, production_env
 
-# The idiom an inclusion tag would render instead of `hero_picture`'s
-# format_html strings (the template the shortcut replaced).
-HERO_PICTURE_TEMPLATE = """<picture>{% if sources.webp_srcset %}
-  <source type="image/webp" srcset="{{ sources.webp_srcset }}" sizes="{{ sizes }}">
-  <source type="image/jpeg" srcset="{{ sources.jpeg_srcset }}" sizes="{{ sizes }}">{% endif %}
-  <img src="{{ sources.src }}" alt="{{ alt }}" width="{{ width }}" height="{{ height }}" \
-loading="{{ loading }}" decoding="async"{% if priority %} fetchpriority="{{ priority }}"{% endif %}>
-</picture>
-"""
-
 # The sign-up block's inputs drawn by their widgets instead of written out.
 SIGNUP_INPUTS = [
     (r'<input type="(?:hidden|email|text)" name="(\w+)"[^>]*>', r"{{ form.\1 }}"),
@@ -105,37 +95,6 @@ def _rewritten_templates(variant: Variant) -> Iterator[None]:
         engine.template_loaders[0].reset()
 
 
-@contextlib.contextmanager
-def _hero_picture_template() -> Iterator[None]:
-    from django.template import Template
-
-    from articles.media.renditions import picture
-    from reader.templatetags import article_tags
-
-    template = Template(HERO_PICTURE_TEMPLATE)
-    saved = article_tags.register.tags["hero_picture"]
-
-    def hero_picture(article, sizes, *, alt="", loading="lazy", priority=""):
-        context = {
-            "sources": picture(article.hero_image, article.hero_width, article.hero_height),
-            "sizes": sizes,
-            "alt": alt,
-            "width": article.hero_width,
-            "height": article.hero_height,
-            "loading": loading,
-            "priority": priority,
-        }
-        from django.template import Context
-
-        return template.render(Context(context))
-
-    article_tags.register.simple_tag(hero_picture, name="hero_picture")
-    try:
-        yield
-    finally:
-        article_tags.register.tags["hero_picture"] = saved
-
-
 def _time(client, path: str, renders: int) -> float:
     for _ in range(5):
         assert client.get(path).status_code == 200
@@ -182,11 +141,6 @@ def _pieces(story) -> list[Piece]:
     moment = timezone.now()
     live = Article.objects.live().for_listing()
     signup = SignupBlock.objects.current()
-    sizes = "(min-width: 40rem) 12rem, 100vw"
-
-    def hero_template():
-        with _hero_picture_template():
-            return template("{% hero_picture story sizes %}", story=story, sizes=sizes)
 
     def signup_with(rewrites):
         engine = engines["django"].engine
@@ -231,12 +185,6 @@ def _pieces(story) -> list[Piece]:
             ("reader.templatetags.article_tags", "iso_datetime"),
             template("{{ moment|iso_datetime }}", moment=moment),
             template('{{ moment|date:"c" }}', moment=moment),
-        ),
-        Piece(
-            "hero_picture: format_html / a template",
-            ("reader.templatetags.article_tags", "picture"),
-            template("{% hero_picture story sizes %}", story=story, sizes=sizes),
-            hero_template(),
         ),
         Piece(
             "sign-up inputs: written out / widgets",
