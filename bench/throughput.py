@@ -1,11 +1,11 @@
 """Requests per second: the article and front pages against a minimal view.
 
 Builds a throwaway site (SQLite in a temp folder unless BENCH_DATABASE_URL
-is set; demo content plus a 1,000-story archive), then serves it twice with
-gunicorn (2 workers, DEBUG off) on loopback: port 8801 with the page cache
-(Redis database 3 under a fresh key prefix when Redis answers, else
-locmem), port 8802 with it off ("uncached": every request renders the
-page; the story page's fragments are kept as in production), and port
+is set; demo content plus a 1,000-story archive), then serves it three
+times with gunicorn (2 workers, DEBUG off) on loopback: port 8801 with the
+page cache (Redis database 3 under a fresh key prefix when Redis answers,
+else locmem), port 8802 with it off ("uncached": every request renders
+the page; the story page's fragments are kept as in production), and port
 8805 with the fragments off too ("cold": a story rendered from nothing).
 wrk loads each target for a few seconds, interleaved over rounds so all
 servers see the same machine conditions: the minimal view

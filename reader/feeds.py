@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure, SyndicationFeed
 from taggit.models import Tag
 
-from articles.addresses import slug_url
+from articles.addresses import tag_url
 from articles.models import Article, ArticleQuerySet, Section, Source
 from newsroom.site import absolute_url
 
@@ -162,7 +162,7 @@ class TagFeed(_StoriesFeed[Tag]):
         return f"{obj.name} | {settings.SITE_NAME}"
 
     def link(self, obj: Tag) -> str:
-        return slug_url("articles:tag_detail", obj.slug)
+        return tag_url(obj.slug)
 
     def description(self, obj: Tag) -> str:
         return f"Stories tagged {obj.name} from {settings.SITE_NAME}."

@@ -16,7 +16,7 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.addresses import slug_url
+from articles.addresses import tag_url
 from articles.models import Article, Section, Source, TaggedArticle
 
 from .xml_text import xml_text
@@ -85,7 +85,7 @@ class TagSitemap(Sitemap):
         return Tag.objects.filter(pk__in=links.values("tag_id")).order_by("name")
 
     def location(self, item: Tag) -> str:
-        return slug_url("articles:tag_detail", item.slug)
+        return tag_url(item.slug)
 
 
 class SourceSitemap(Sitemap):

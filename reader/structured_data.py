@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.addresses import slug_url
+from articles.addresses import tag_url
 from articles.models import Article
 from newsroom.site import absolute_url
 
@@ -174,8 +174,7 @@ def article_ninjs(article: Article) -> dict[str, Any]:
         "headlines": [{"role": "main", "value": article.headline}],
         "bodies": [{"role": "main", "contenttype": "text/html", "value": str(article.body_html)}],
         "subjects": [
-            {"name": tag.name, "uri": absolute_url(slug_url("articles:tag_detail", tag.slug))}
-            for tag in article.tags.all()
+            {"name": tag.name, "uri": absolute_url(tag_url(tag.slug))} for tag in article.tags.all()
         ],
         "people": [
             {"name": source.name, "rel": "quoted", "uri": absolute_url(source.get_absolute_url())}

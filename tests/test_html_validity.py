@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from articles.addresses import tag_url
 from articles.models import Article
 from newsletter.models import Subscriber
 from newsletter.tokens import make_confirm_token, make_unsubscribe_token
@@ -33,7 +34,7 @@ def test_public_pages_are_valid_html(client, tmp_path):
         ),
         "front": ("/", "get", None),
         "article": (featured.get_absolute_url(), "get", None),
-        "tag": (f"/tags/{featured.tags.first().slug}/", "get", None),
+        "tag": (tag_url(featured.tags.first().slug), "get", None),
         "source": (featured.speakers()[0].get_absolute_url(), "get", None),
         "outlet": (featured.credit.get_absolute_url(), "get", None),
         "section": (featured.section.get_absolute_url(), "get", None),

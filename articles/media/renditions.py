@@ -22,7 +22,6 @@ from PIL import Image, ImageOps
 # Phone, small tablet, desktop column, and 2x for the desktop column.
 WIDTHS = (480, 800, 1200, 1600)
 FORMATS = {"webp": ("WEBP", {"quality": 78, "method": 4}), "jpg": ("JPEG", {"quality": 82})}
-CONTENT_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,6 @@ class Rendition:
     name: str
     width: int
     height: int
-    format: str
 
     @property
     def url(self) -> str:
@@ -69,25 +67,18 @@ def planned_widths(original_width: int | None) -> list[int]:
     return [w for w in WIDTHS if w < original_width] + [min(original_width, WIDTHS[-1])]
 
 
-def renditions(name: str, width: int | None, height: int | None, fmt: str) -> list[Rendition]:
-    """Return the renditions of an image (for `srcset`), narrowest first."""
-    if not (name and width and height):
-        return []
-    stem = _name_stem(name)
-    return [
-        Rendition(f"{stem}{w}w.{fmt}", w, round(height * w / width), fmt)
-        for w in planned_widths(width)
-    ]
-
-
 def smallest_rendition(name: str, width: int | None, height: int | None) -> Rendition | None:
     """Return an image's narrowest WebP copy, for the admin's previews, or None.
 
     None when the size is unknown, so no copies were planned: show the
     original then.
     """
-    copies = renditions(name, width, height, "webp")
-    return copies[0] if copies else None
+    if not (name and width and height):
+        return None
+    narrowest = planned_widths(width)[0]
+    return Rendition(
+        rendition_name(name, narrowest, "webp"), narrowest, round(height * narrowest / width)
+    )
 
 
 @dataclass(frozen=True)
@@ -107,9 +98,9 @@ def _copy_urls(original: str, widths: list[int], formats: tuple[str, ...]) -> li
 def picture(image: FieldFile, width: int | None, height: int | None) -> Picture:
     """Return the `<picture>` sources of a stored image `width` by `height`.
 
-    The same addresses as `renditions()` gives. The largest JPEG is the
-    `<img>` fallback; without a known size there are no renditions, so no
-    `srcset`, and the original is the fallback.
+    The addresses of the copies `make_renditions()` writes. The largest
+    JPEG is the `<img>` fallback; without a known size there are no
+    renditions, so no `srcset`, and the original is the fallback.
     """
     widths = planned_widths(width) if image.name and width and height else []
     if not widths:

@@ -3,7 +3,7 @@
 PostgreSQL: a stored generated `search_vector` column (headline weight A,
 dek B, body C; the parser skips HTML tags) with a GIN index.
 SQLite: an FTS5 table over headline, dek and body, kept in step by triggers.
-Django's model state does not change: `articles/search.py` queries both.
+Django's model state does not change: `articles/models/search.py` queries both.
 """
 
 from django.db import migrations

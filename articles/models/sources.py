@@ -16,10 +16,6 @@ from .slugs import unique_slug
 
 
 class SourceQuerySet(models.QuerySet):
-    def outlets(self) -> SourceQuerySet:
-        """Return sources that can carry or credit copy (agencies, channels)."""
-        return self.filter(kind=Source.Kind.OUTLET)
-
     def with_quote_counts(self) -> SourceQuerySet:
         """Annotate each source with `quote_count`, the quotes it is the speaker of."""
         return self.annotate(quote_count=Count("quotes", distinct=True))

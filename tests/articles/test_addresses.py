@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
-from articles.addresses import fixed_url, slug_url
+from articles.addresses import fixed_url, slug_url, tag_url
 
 NAMES = ["articles:article_detail", "articles:section_detail", "articles:source_detail"]
 SLUGS = [
@@ -26,6 +26,11 @@ SLUGS = [
 @pytest.mark.parametrize("slug", SLUGS)
 def test_slug_url_is_what_reverse_gives(name, slug):
     assert slug_url(name, slug) == reverse(name, args=[slug])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_tag_url_is_the_tag_page_reverse_gives(slug):
+    assert tag_url(slug) == reverse("articles:tag_detail", args=[slug])
 
 
 @pytest.mark.parametrize("name", ["articles:front_page", "articles:feed", "newsletter:signup"])

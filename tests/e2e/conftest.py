@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from articles.addresses import tag_url
 from articles.models import Article
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, missing_tool_reason, require
 
@@ -58,7 +59,7 @@ def public_pages(demo: dict[str, Article]) -> dict[str, str]:
     return {
         "front": "/",
         "article": featured.get_absolute_url(),
-        "tag": f"/tags/{featured.tags.order_by('name').first().slug}/",
+        "tag": tag_url(featured.tags.order_by("name").first().slug),
         "source": featured.speakers()[0].get_absolute_url(),
         "outlet": featured.credit.get_absolute_url(),
         "section": featured.section.get_absolute_url(),

@@ -1,7 +1,7 @@
 """Edits to what a story page shows, for the tests of what keeps pages.
 
-The page cache (`tests/articles/test_caching.py`) and the story fragments
-(`tests/articles/test_fragments.py`) must both give up what they keep after
+The page cache (`tests/pagecache/test_caching.py`) and the story fragments
+(`tests/pagecache/test_fragments.py`) must both give up what they keep after
 each of these. The story needs two quotes, the tag "Armenia", a section,
 a credit, and an active sign-up block.
 """

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from django.utils import timezone
 
+from articles.addresses import tag_url
 from articles.models import Article, Correction, Quote, Section, Source
 from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock
 from tests.conftest import image_upload
@@ -133,7 +134,7 @@ def public_pages(story: PlantedStory) -> dict[str, str]:
     return {
         "front": "/",
         "article": story.article.get_absolute_url(),
-        "tag": f"/tags/{story.tag_slug}/",
+        "tag": tag_url(story.tag_slug),
         "speaker": story.speaker.get_absolute_url(),
         "outlet": story.outlet.get_absolute_url(),
         "section": story.section.get_absolute_url(),
