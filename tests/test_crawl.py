@@ -8,14 +8,13 @@ to a 404, and every redirect must land on a 200.
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
-from xml.etree import ElementTree
+from urllib.parse import unquote
 
 import pytest
 
 from articles.models import Article, FormerAddress
 from articles.models.slugs import slug_for
-from tests.support.crawler import Crawler
+from tests.support.crawler import Crawler, sitemap_addresses
 from tests.support.demo_site import FORMER_SLUG, NON_ASCII_SOURCE, NON_ASCII_TAGS
 
 pytestmark = [
@@ -25,7 +24,6 @@ pytestmark = [
     pytest.mark.filterwarnings("error::django.core.paginator.UnorderedObjectListWarning"),
 ]
 
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # The demo site has under 100 public addresses (4 live stories with their
 # ninjs and photos in 8 sizes, 16 sources, 13 tags, 3 sections, feeds,
 # sitemaps) and under 600 admin ones (17 models: each list with its filters
@@ -34,22 +32,6 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # reaches one fails: it never passes having walked half the site.
 MAX_READER_PAGES = 300
 MAX_EDITOR_PAGES = 1500
-
-
-def sitemap_addresses(client) -> list[str]:
-    """Return the sitemap index, each sitemap it lists, and every page in them."""
-    index = client.get("/sitemap.xml")
-    assert index.status_code == 200
-    sitemaps = [loc.text for loc in ElementTree.fromstring(index.content).iter(f"{SITEMAP}loc")]
-    sitemaps.append("/sitemap-news.xml")
-    pages = []
-    for sitemap in sitemaps:
-        response = client.get(urlsplit(sitemap).path)
-        assert response.status_code == 200, sitemap
-        pages += [
-            loc.text for loc in ElementTree.fromstring(response.content).iter(f"{SITEMAP}loc")
-        ]
-    return ["/sitemap.xml", *sitemaps, *pages]
 
 
 def _reader_skips(url: str) -> bool:

@@ -18,9 +18,9 @@ from django.apps import apps
 from django.db import connection
 
 from pagecache.registry import is_watched
-from tests.support.crawler import Crawler
+from tests.support.crawler import Crawler, sitemap_addresses
 from tests.support.demo_site import FORMER_SLUG
-from tests.test_crawl import MAX_READER_PAGES, sitemap_addresses
+from tests.test_crawl import MAX_READER_PAGES
 
 pytestmark = pytest.mark.django_db
 

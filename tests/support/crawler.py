@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -205,3 +206,22 @@ class Crawler:
 def _readable(content_type: str) -> bool:
     # Pages that may carry links: HTML, XML, plain text and JSON, not images.
     return content_type.startswith("text/") or "xml" in content_type or "json" in content_type
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_addresses(client) -> list[str]:
+    """Return the sitemap index, each sitemap it lists, and every page in them."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sitemaps = [loc.text for loc in ElementTree.fromstring(index.content).iter(f"{SITEMAP}loc")]
+    sitemaps.append("/sitemap-news.xml")
+    pages = []
+    for sitemap in sitemaps:
+        response = client.get(urlsplit(sitemap).path)
+        assert response.status_code == 200, sitemap
+        pages += [
+            loc.text for loc in ElementTree.fromstring(response.content).iter(f"{SITEMAP}loc")
+        ]
+    return ["/sitemap.xml", *sitemaps, *pages]
