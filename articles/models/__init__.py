@@ -12,6 +12,7 @@ The one rule readers depend on, which articles are live, is
 ``for_listing()`` so the rule is written once.
 """
 
+from ..media.models import Document, Image
 from .articles import Article
 from .former_addresses import FormerAddress
 from .querysets import ArticleQuerySet
@@ -26,7 +27,9 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Correction",
+    "Document",
     "FormerAddress",
+    "Image",
     "Quote",
     "Section",
     "Source",
