@@ -111,8 +111,7 @@ def _pictures(blocks: list[BodyBlock]) -> dict[int, BodySegment]:
             placed = tuple(image.placed() for image in found)
         else:
             placed = tuple(
-                image.placed(caption=reference.caption, credit=reference.credit)
-                for image in found
+                image.placed(caption=reference.caption, credit=reference.credit) for image in found
             )
         segments[index] = BodySegment(
             images=placed, is_gallery=reference.is_gallery, layout=reference.layout

@@ -255,13 +255,15 @@ class Article(LoadedValuesMixin, models.Model):
             )
         self.remember_loaded()
 
-    def _body_changed(self, adding: bool, update_fields) -> bool:
-        if "body" not in self.__dict__ or (update_fields is not None and "body" not in update_fields):
-            return False
-        return adding or self.loaded_value("body") != self.body
-
     def get_absolute_url(self) -> str:
         return slug_url("articles:article_detail", self.slug)
+
+    def _body_changed(self, adding: bool, update_fields) -> bool:
+        if "body" not in self.__dict__:
+            return False
+        if update_fields is not None and "body" not in update_fields:
+            return False
+        return adding or self.loaded_value("body") != self.body
 
     def _fields_to_save(self) -> set[str]:
         # Loaded fields only, as Django's own save does for a deferred row.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django import template
+from django.db.models.fields.files import FieldFile
 from django.template import defaultfilters
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -62,7 +63,13 @@ def story_layout_of(article: Article) -> StoryLayout:
 
 
 def _picture_context(
-    file, width: int | None, height: int | None, sizes: str, alt: str, loading: str, priority: str
+    file: FieldFile,
+    width: int | None,
+    height: int | None,
+    sizes: str,
+    alt: str,
+    loading: str,
+    priority: str,
 ) -> dict:
     sources = picture(file, width, height)
     return {

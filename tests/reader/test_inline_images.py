@@ -63,9 +63,7 @@ def test_parse_reference_reads_images_galleries_and_overrides():
 
 def test_an_inline_image_renders_as_a_responsive_figure(client, make_article, make_image):
     image = make_image(size=(1000, 600), caption="Library caption", credit="Library credit")
-    article = make_article(
-        body=f'<p>One.</p><figure data-image="{image.pk}"></figure><p>Two.</p>'
-    )
+    article = make_article(body=f'<p>One.</p><figure data-image="{image.pk}"></figure><p>Two.</p>')
     figure = _page(client, article).select_one(".story__body figure.inline-image--full")
     img = figure.find("img")
     assert (img["width"], img["height"]) == ("1000", "600")
@@ -128,9 +126,7 @@ def test_pictures_do_not_count_as_paragraphs(make_article, make_image):
 
 
 @pytest.mark.parametrize("pictures", [1, 20])
-def test_the_page_reads_all_its_pictures_in_one_query(
-    client, make_article, make_image, pictures
-):
+def test_the_page_reads_all_its_pictures_in_one_query(client, make_article, make_image, pictures):
     images = [make_image(size=(500, 300)) for _ in range(pictures)]
     body = "<p>One.</p>" + "".join(f'<figure data-image="{i.pk}"></figure>' for i in images)
     body += f'<figure data-gallery="{",".join(str(i.pk) for i in images)}"></figure>'
