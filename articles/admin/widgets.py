@@ -26,7 +26,10 @@ class _FullSizeLink:
 
 
 class HeroImageWidget(AdminFileWidget):
-    """The hero image input, with a thumbnail of the stored photo beside it.
+    """An image input, with a thumbnail of the stored photo beside it.
+
+    For any image field that stores its size (`width_field` and
+    `height_field`): a story's hero, a library image.
 
     The thumbnail is the photo's smallest rendition
     (`renditions.smallest_rendition`), or the original when its size is
@@ -47,18 +50,21 @@ class HeroImageWidget(AdminFileWidget):
         field = super().render(name, value, attrs, renderer)
         if not (isinstance(value, FieldFile) and self.is_initial(value)):
             return field
-        article = value.instance
-        copy = smallest_rendition(value.name, article.hero_width, article.hero_height)
+        owner = value.instance
+        stored_width = getattr(owner, value.field.width_field)
+        stored_height = getattr(owner, value.field.height_field)
+        copy = smallest_rendition(value.name, stored_width, stored_height)
         src, width, height = (
             (copy.url, copy.width, copy.height)
             if copy
-            else (value.url, article.hero_width or "", article.hero_height or "")
+            else (value.url, stored_width or "", stored_height or "")
         )
+        alt = getattr(owner, "hero_alt", "") or getattr(owner, "alt_text", "")
         return format_html(
             '<div class="hero-preview"><img class="hero-preview__image" src="{}" alt="{}" '
             'width="{}" height="{}">{}</div>',
             src,
-            article.hero_alt or "The story's photo",
+            alt or "The stored photo",
             width,
             height,
             field,
