@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models.fields.files import FieldFile
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from ..media.renditions import smallest_rendition
 
@@ -69,3 +71,20 @@ class HeroImageWidget(AdminFileWidget):
             height,
             field,
         )
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The story body's rich-text editor, with the newsroom's own extensions.
+
+    django-prose-editor finds extension modules through a setting of static
+    paths; the module is named here instead, next to the extensions it
+    provides (library pictures and galleries), and resolved through the
+    static files storage so it gets the hashed name in production.
+    """
+
+    extension_modules = ["js/admin/library-figures.js"]
+
+    def get_config(self) -> dict:
+        config = super().get_config()
+        modules = [static(path) for path in self.extension_modules]
+        return config | {"js_modules": [*config.get("js_modules", []), *modules]}

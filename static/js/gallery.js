@@ -27,10 +27,12 @@
       var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
       track.scrollTo({ left: target * track.clientWidth, behavior: still ? "auto" : "smooth" });
     }
+    // aria-disabled, not disabled: a disabled button drops the keyboard
+    // focus of a reader who has just pressed it to reach the last picture.
     function update() {
       var index = current();
-      previous.disabled = index <= 0;
-      next.disabled = index >= slides.length - 1;
+      previous.setAttribute("aria-disabled", String(index <= 0));
+      next.setAttribute("aria-disabled", String(index >= slides.length - 1));
     }
     previous.addEventListener("click", function () { go(-1); });
     next.addEventListener("click", function () { go(1); });
