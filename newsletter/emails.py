@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from newsroom.site import absolute_url
 
-from .models import Issue, NewsletterList, Subscriber
+from .models import Issue, IssueItem, NewsletterList, Subscriber
 from .tokens import make_confirm_token, make_unsubscribe_token
 
 # Rendered once per issue, then replaced per subscriber, so a send of many
@@ -162,23 +162,25 @@ def _correction_lines(article) -> tuple[str, ...]:
 def issue_stories(issue: Issue) -> list[IssueStory]:
     """Return the issue's stories in order, with their corrections, in two queries."""
     items = (
-        issue.items.select_related("article__section")
+        issue.items.select_related("article__section", "article__hero")
         .prefetch_related("article__corrections")
         .order_by("order", "pk")
     )
-    return [
-        IssueStory(
-            headline=item.article.headline,
-            dek=item.article.plain_dek,
-            blurb=item.blurb,
-            url=article_url(item.article, issue),
-            image_url=absolute_url(item.article.hero_image.url) if item.article.hero_image else "",
-            image_alt=item.article.hero_alt,
-            section=item.article.section.name if item.article.section else "",
-            corrections=_correction_lines(item.article),
-        )
-        for item in items
-    ]
+    return [_issue_story(item, issue) for item in items]
+
+
+def _issue_story(item: IssueItem, issue: Issue) -> IssueStory:
+    hero = item.article.hero_placed
+    return IssueStory(
+        headline=item.article.headline,
+        dek=item.article.plain_dek,
+        blurb=item.blurb,
+        url=article_url(item.article, issue),
+        image_url=absolute_url(hero.image.file.url) if hero else "",
+        image_alt=hero.alt_text if hero else "",
+        section=item.article.section.name if item.article.section else "",
+        corrections=_correction_lines(item.article),
+    )
 
 
 def render_issue(issue: Issue, stories: list[IssueStory] | None = None) -> RenderedEmail:

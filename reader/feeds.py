@@ -90,15 +90,16 @@ class _StoriesFeed(Feed, Generic[_Obj]):
         return section + [tag.name for tag in item.tags.all()]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
-        if not item.hero_image:
+        if item.hero is None:
             return []
+        photo = item.hero.file
         try:
-            length = item.hero_image.size
+            length = photo.size
         except OSError:
             # A file lost from storage must not take the feed down.
             return []
-        mime = mimetypes.guess_type(item.hero_image.name)[0] or "image/jpeg"
-        url = absolute_url(item.hero_image.url)
+        mime = mimetypes.guess_type(photo.name)[0] or "image/jpeg"
+        url = absolute_url(photo.url)
         return [Enclosure(url, str(length), mime)]
 
     def item_copyright(self, item: Article) -> str | None:

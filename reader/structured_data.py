@@ -67,15 +67,17 @@ def corrections(article: Article) -> list[Any]:
 
 
 def _image(article: Article) -> dict[str, Any] | None:
-    if not article.hero_image:
+    hero = article.hero_placed
+    if not hero:
         return None
-    image: dict[str, Any] = {"@type": "ImageObject", "url": absolute_url(article.hero_image.url)}
-    if article.hero_width and article.hero_height:
-        image |= {"width": article.hero_width, "height": article.hero_height}
-    if article.hero_caption:
-        image["caption"] = article.hero_caption
-    if article.hero_credit:
-        image["creditText"] = article.hero_credit
+    photo = hero.image
+    image: dict[str, Any] = {"@type": "ImageObject", "url": absolute_url(photo.file.url)}
+    if photo.width and photo.height:
+        image |= {"width": photo.width, "height": photo.height}
+    if hero.caption:
+        image["caption"] = hero.caption
+    if hero.credit:
+        image["creditText"] = hero.credit
     return image
 
 
@@ -196,24 +198,25 @@ def article_ninjs(article: Article) -> dict[str, Any]:
         if article.original_url or article.credit.url:
             source["uri"] = article.original_url or article.credit.url
         document["infosources"] = [source]
-    if article.hero_image:
+    if hero := article.hero_placed:
+        photo = hero.image
         picture: dict[str, Any] = {
-            "uri": absolute_url(article.hero_image.url),
+            "uri": absolute_url(photo.file.url),
             "type": "picture",
-            "headlines": [{"value": article.hero_caption or article.headline}],
+            "headlines": [{"value": hero.caption or article.headline}],
             "renditions": {
                 "original": {
-                    "href": absolute_url(article.hero_image.url),
-                    "width": article.hero_width,
-                    "height": article.hero_height,
+                    "href": absolute_url(photo.file.url),
+                    "width": photo.width,
+                    "height": photo.height,
                     "mimetype": "image/jpeg",
                 }
             },
         }
-        if article.hero_alt:
-            picture["descriptions"] = [{"role": "alt", "value": article.hero_alt}]
-        if article.hero_credit:
-            picture["by"] = article.hero_credit
+        if hero.alt_text:
+            picture["descriptions"] = [{"role": "alt", "value": hero.alt_text}]
+        if hero.credit:
+            picture["by"] = hero.credit
         document["associations"] = {"featureimage": picture}
     if fixes := corrections(article):
         document["ednote"] = " ".join(fix.text for fix in fixes)

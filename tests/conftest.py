@@ -11,6 +11,7 @@ from itertools import count
 
 import pytest
 from django.core.cache import cache
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
@@ -142,7 +143,7 @@ def image_upload(name: str = "hero.jpg", **kwargs) -> SimpleUploadedFile:
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
-RANDOM_NAME = re.compile(r"^articles/\d{4}/\d{2}/[0-9a-f]{32}\.(jpg|png|gif|webp)$")
+RANDOM_NAME = re.compile(r"^images/\d{4}/\d{2}/[0-9a-f]{32}\.(jpg|png|gif|webp)$")
 
 
 def photo_with_gps(size=(120, 80), *, orientation: int | None = None, fmt="JPEG") -> bytes:
@@ -173,7 +174,8 @@ def make_article(db, make_source) -> Callable[..., Article]:
     """Create a story; live (published an hour ago) unless told otherwise.
 
     `quotes=N` adds N quotes, each from a different speaker through a
-    different outlet; `tags=N` adds N tags; `paragraphs=N` writes the body.
+    different outlet; `tags=N` adds N tags; `paragraphs=N` writes the body;
+    `photo=upload` puts the upload in the library as the story's hero.
     """
 
     def make(
@@ -182,6 +184,7 @@ def make_article(db, make_source) -> Callable[..., Article]:
         quotes: int = 0,
         tags: int | list[str] = 0,
         paragraphs: int = 5,
+        photo: File | None = None,
         **fields,
     ) -> Article:
         fields.setdefault("status", Article.Status.PUBLISHED)
@@ -190,9 +193,13 @@ def make_article(db, make_source) -> Callable[..., Article]:
             fields["body"] = "".join(
                 f"<p>Paragraph {n} of the story.</p>" for n in range(1, paragraphs + 1)
             )
-        article = Article.objects.create(
-            headline=headline or f"Story number {next(_serial)}", **fields
-        )
+        headline = headline or f"Story number {next(_serial)}"
+        if photo is not None:
+            # A photo of the story's own: into the library, as the admin does.
+            fields["hero"] = LibraryImage(title=headline)
+            fields["hero"].file.save(photo.name, photo, save=False)
+            fields["hero"].save()
+        article = Article.objects.create(headline=headline, **fields)
         tag_names = tags if isinstance(tags, list) else [f"Topic {n}" for n in range(tags)]
         if tag_names:
             article.tags.set(tag_names)

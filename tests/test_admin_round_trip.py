@@ -129,7 +129,7 @@ def test_every_object_opens_and_saves_unchanged(editor_client, editor, demo_site
 
 @pytest.fixture
 def story_with_photo(demo_site) -> Article:
-    return Article.objects.live().filter(hero_image__gt="").order_by("pk").first()
+    return Article.objects.live().filter(hero__isnull=False).order_by("pk").first()
 
 
 def _change_form(client, story: Article) -> dict:
@@ -138,7 +138,7 @@ def _change_form(client, story: Article) -> dict:
 
 
 def test_a_new_headline_on_a_story_with_a_photo_saves_and_shows(editor_client, story_with_photo):
-    photo = story_with_photo.hero_image.name
+    photo = story_with_photo.hero.file.name
     data = _change_form(editor_client, story_with_photo)
     data["headline"] = "A Headline Rewritten After Publication"
     response = editor_client.post(
@@ -146,7 +146,7 @@ def test_a_new_headline_on_a_story_with_a_photo_saves_and_shows(editor_client, s
     )
     assert response.status_code == 302
     story_with_photo.refresh_from_db()
-    assert story_with_photo.hero_image.name == photo
+    assert story_with_photo.hero.file.name == photo
     editor_client.logout()
     page = editor_client.get(story_with_photo.get_absolute_url())
     assert page.status_code == 200
@@ -154,17 +154,17 @@ def test_a_new_headline_on_a_story_with_a_photo_saves_and_shows(editor_client, s
 
 
 def test_a_replaced_photo_saves_and_shows(editor_client, story_with_photo):
-    old = story_with_photo.hero_image.name
+    old = story_with_photo.hero.file.name
     data = _change_form(editor_client, story_with_photo)
-    data["hero_image"] = image_upload("new-photo.jpg", size=(1200, 800))
+    data["hero_upload"] = image_upload("new-photo.jpg", size=(1200, 800))
     response = editor_client.post(
         _url(admin.site._registry[Article], "change", story_with_photo.pk), data
     )
     assert response.status_code == 302
     story_with_photo.refresh_from_db()
-    new = story_with_photo.hero_image.name
+    new = story_with_photo.hero.file.name
     assert new != old
-    assert (story_with_photo.hero_width, story_with_photo.hero_height) == (1200, 800)
+    assert (story_with_photo.hero.width, story_with_photo.hero.height) == (1200, 800)
     editor_client.logout()
     html = editor_client.get(story_with_photo.get_absolute_url()).content.decode()
     # The page shows the new photo (or its resized copies, named after it).

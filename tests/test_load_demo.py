@@ -25,7 +25,7 @@ def test_load_demo_creates_a_readable_site_and_prints_the_admin_login(client):
     live = Article.objects.live()
     assert live.count() >= 4
     featured = live.get(is_featured=True)
-    assert featured.hero_image and featured.quotes.exists() and featured.tags.exists()
+    assert featured.hero.file and featured.quotes.exists() and featured.tags.exists()
     assert SignupBlock.objects.current() is not None
     html = client.get(featured.get_absolute_url()).content.decode()
     assert html.count('action="/newsletter/signup/"') == 2

@@ -38,7 +38,7 @@ def test_absolute_url_puts_the_site_in_front_only_when_needed(settings):
 
 def test_links_a_story_page_builds_name_site_url(client, settings, make_article):
     settings.SITE_URL = "http://127.0.0.1:8017"
-    article = make_article("Ferry Timetable Changes", hero_image=image_upload())
+    article = make_article("Ferry Timetable Changes", photo=image_upload())
     html = client.get(article.get_absolute_url()).content.decode()
     absolute = re.findall(r'(?:href|content)="(https?://127\.0\.0\.1[^"]*)"', html)
     assert absolute
@@ -65,8 +65,8 @@ def media_elsewhere(settings):
 
 
 def test_images_on_another_host_keep_it_in_every_link(client, media_elsewhere, make_article):
-    article = make_article("Harbour Crane Arrives", hero_image=image_upload())
-    image = article.hero_image.url
+    article = make_article("Harbour Crane Arrives", photo=image_upload())
+    image = article.hero.file.url
     assert image.startswith(MEDIA_HOST)
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'<meta property="og:image" content="{image}">' in html
@@ -79,10 +79,10 @@ def test_images_on_another_host_keep_it_in_every_link(client, media_elsewhere, m
 def test_newsletter_images_on_another_host_keep_it(media_elsewhere, make_issue):
     issue = make_issue(stories=1)
     article = issue.items.get().article
-    article.hero_image = image_upload()
+    article.hero_from_upload(image_upload())
     article.save()
     html = render_issue(issue).html
-    assert f'src="{article.hero_image.url}"' in html
+    assert f'src="{article.hero.file.url}"' in html
     assert "news.example.com" + MEDIA_HOST not in html
 
 

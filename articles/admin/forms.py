@@ -12,6 +12,7 @@ from reader.layout import SIGNUP_PARAGRAPHS_AFTER
 
 from ..importer import ParsedStory, StoryFormatError, parse_story
 from ..importer.files import MAX_STORY_BYTES, check_story_size, decode_story
+from ..media.images import validate_image_size
 from ..models import Article, Source
 
 KIND_CHOICES = [
@@ -160,6 +161,12 @@ class ArticleAdminForm(forms.ModelForm):
     "overwrite".
     """
 
+    hero_upload = forms.ImageField(
+        label="or upload a new photo",
+        required=False,
+        validators=[validate_image_size],
+        help_text="It joins the library with the caption, credit and alt text below.",
+    )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     overwrite = forms.BooleanField(
         required=False,

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -32,7 +32,7 @@ from .forms import ArticleAdminForm
 from .inlines import CorrectionInline, QuoteInline, StatusChangeInline
 from .paginator import EstimatedCountPaginator
 from .views import find_quotes_page, import_story_page
-from .widgets import BodyEditorWidget, HeroImageWidget
+from .widgets import BodyEditorWidget
 
 # What the body editor offers; articles/sanitize.py keeps the same allow-list
 # on the server, whatever a browser sends.
@@ -82,7 +82,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("publish_at", admin.DateFieldListFilter),
         TagFilter,
     ]
-    list_select_related = ["section"]
+    list_select_related = ["section", "hero"]
     list_per_page = 50
     # A count of the whole table on every page view gets slow on a big archive.
     show_full_result_count = False
@@ -90,7 +90,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["headline", "dek", "body", "byline"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["credit"]
+    raw_id_fields = ["hero"]
     readonly_fields = [
+        "hero_preview",
         "preview_link",
         "share_link",
         "author",
@@ -121,7 +123,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("Story", {"fields": ["body"]}),
         (
             "Hero image",
-            {"fields": ["hero_image", "hero_caption", "hero_credit", "hero_alt"]},
+            {
+                "fields": [
+                    "hero_preview",
+                    ("hero", "hero_upload"),
+                    "hero_caption",
+                    "hero_credit",
+                    "hero_alt",
+                ],
+                "description": "Choose a picture from the library (the magnifier opens it; "
+                "its Add button uploads one), or upload a new photo here. Caption, credit "
+                "and alt text are the library's unless this story gives its own.",
+            },
         ),
         (
             "Publishing",
@@ -152,8 +165,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
             )
         if db_field.name == "dek":
             kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
-        if db_field.name == "hero_image":
-            kwargs["widget"] = HeroImageWidget
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in WIDE_INPUTS:
             # The admin's class for long text: a headline fits on one line.
@@ -198,6 +209,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         if not change and obj.author_id is None:
             obj.author = request.user
+        if upload := form.cleaned_data.get("hero_upload"):
+            obj.hero_from_upload(upload, by=request.user)
         obj.save(changed_by=request.user)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
@@ -226,15 +239,29 @@ class ArticleAdmin(SimpleHistoryAdmin):
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, *args, **kwargs)
 
+    @admin.display(description="Hero image")
+    def hero_preview(self, article: Article) -> str:
+        if not article.hero_id:
+            return "No hero image yet."
+        photo = article.hero
+        copy = smallest_rendition(photo.file.name, photo.width, photo.height)
+        return format_html(
+            '<a href="{}"><img class="hero-preview__image" src="{}" alt="{}"></a>',
+            reverse("admin:articles_image_change", args=[photo.pk]),
+            copy.url if copy else photo.file.url,
+            article.hero_placed.alt_text or photo.title,
+        )
+
     @admin.display(description="")
     def thumbnail(self, article: Article) -> str:
-        if not article.hero_image:
+        if not article.hero_id:
             return ""
         # The smallest copy, not the original of up to 10 MB, for 64 pixels.
-        copy = smallest_rendition(article.hero_image.name, article.hero_width, article.hero_height)
+        photo = article.hero
+        copy = smallest_rendition(photo.file.name, photo.width, photo.height)
         return format_html(
             '<img class="article-thumb" src="{}" alt="" width="64" height="43" loading="lazy">',
-            copy.url if copy else article.hero_image.url,
+            copy.url if copy else photo.file.url,
         )
 
     @admin.display(description="Status, time", ordering="publish_at")

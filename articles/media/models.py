@@ -64,10 +64,12 @@ class Image(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def placed(self, *, caption: str = "", credit: str = "") -> PlacedImage:
-        """Return this picture as a story shows it: the story's caption and
-        credit where it gives them, the library's where it does not."""
-        return PlacedImage(self, caption or self.caption, credit or self.credit)
+    def placed(self, *, caption: str = "", credit: str = "", alt_text: str = "") -> PlacedImage:
+        """Return this picture as a story shows it: the story's caption,
+        credit and alt text where it gives them, the library's where not."""
+        return PlacedImage(
+            self, caption or self.caption, credit or self.credit, alt_text or self.alt_text
+        )
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,7 @@ class PlacedImage:
     image: Image
     caption: str
     credit: str
-
-    @property
-    def alt_text(self) -> str:
-        return self.image.alt_text
+    alt_text: str
 
 
 class Document(models.Model):

@@ -1,8 +1,9 @@
 """Image renditions: smaller copies in WebP and JPEG, made at upload.
 
-Each hero image and each library image gets one copy per width in `WIDTHS` narrower than the
-original, in WebP (small) and JPEG (for browsers without WebP). Names are
-derived from the original's, so pages build `srcset` without a query:
+Each library image (heroes and pictures in bodies alike) gets one copy
+per width in `WIDTHS` narrower than the original, in WebP (small) and
+JPEG (for browsers without WebP). Names are derived from the original's,
+so pages build `srcset` without a query:
 `articles/2026/11/hero.jpg` gives `renditions/articles/2026/11/hero-800w.webp`.
 """
 
@@ -145,13 +146,6 @@ def _ensure_renditions(name: str, width: int | None, instance: Any) -> None:
     instance._renditions_made_for = name
 
 
-def _article_saved(sender: type, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-    if update_fields is not None and "hero_image" not in update_fields:
-        return
-    name = instance.hero_image.name if instance.hero_image else ""
-    _ensure_renditions(name, instance.hero_width, instance)
-
-
 def _image_saved(sender: type, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
     if update_fields is not None and "file" not in update_fields:
         return
@@ -159,11 +153,10 @@ def _image_saved(sender: type, instance: Any, update_fields: Any = None, **kwarg
 
 
 def connect_signals() -> None:
-    """Make renditions when a story or a library image is saved with a new picture.
+    """Make renditions when a library image is saved with a new picture.
 
     Called from `AppConfig.ready()`.
     """
-    from ..models import Article, Image
+    from ..models import Image
 
-    post_save.connect(_article_saved, sender=Article, dispatch_uid="hero-renditions")
     post_save.connect(_image_saved, sender=Image, dispatch_uid="library-renditions")

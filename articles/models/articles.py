@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.files import File
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -22,7 +23,7 @@ from taggit.managers import TaggableManager
 from newsroom.model_mixins import LoadedValuesMixin
 
 from ..addresses import slug_url
-from ..media.images import HeroImageField, validate_image_size
+from ..media.models import Image, PlacedImage
 from ..media.references import image_ids_in
 from ..sanitize import clean_html
 from .former_addresses import FormerAddress
@@ -104,23 +105,28 @@ class Article(LoadedValuesMixin, models.Model):
         limit_choices_to={"kind": Source.Kind.OUTLET},
         help_text="The wire service or partner whose copy this is, e.g. RFE/RL.",
     )
-    hero_image = HeroImageField(
-        upload_to="articles/%Y/%m/",
+    hero = models.ForeignKey(
+        "articles.Image",
+        null=True,
         blank=True,
-        validators=[validate_image_size],
-        width_field="hero_width",
-        height_field="hero_height",
+        on_delete=models.PROTECT,
+        related_name="hero_of",
+        verbose_name="hero image",
+        help_text="A picture from the library, shown above the story and on its cards.",
     )
-    # Stored so pages can reserve the image's space before it loads.
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_caption = models.CharField("caption", max_length=300, blank=True)
-    hero_credit = models.CharField("photo credit", max_length=200, blank=True)
+    # The story's own words for its hero, where they differ from the library's.
+    hero_caption = models.CharField(
+        "caption", max_length=300, blank=True, help_text="Leave empty to use the library's."
+    )
+    hero_credit = models.CharField(
+        "photo credit", max_length=200, blank=True, help_text="Leave empty to use the library's."
+    )
     hero_alt = models.CharField(
         "alt text",
         max_length=300,
         blank=True,
-        help_text="What the photo shows, for readers who cannot see it.",
+        help_text="What the photo shows, for readers who cannot see it. "
+        "Leave empty to use the library's.",
     )
     body = models.TextField(
         blank=True,
@@ -192,7 +198,7 @@ class Article(LoadedValuesMixin, models.Model):
     objects = ArticleQuerySet.as_manager()
     # A save logs a change of status, moves the tag links' publish time and
     # keeps a public story's old slug as a former address.
-    loaded_fields = ("status", "publish_at", "slug", "body")
+    loaded_fields = ("status", "publish_at", "slug", "body", "hero_id")
     # Every save keeps a version editors can compare and restore; counters
     # and bookkeeping are left out so a page view is never a "change".
     history = HistoricalRecords(
@@ -236,10 +242,10 @@ class Article(LoadedValuesMixin, models.Model):
         previous = self.loaded_value("status")
         adding = self._state.adding
         public_slug = self._public_slug_before()
-        body_changed = self._body_changed(adding, kwargs.get("update_fields"))
+        pictures_changed = self._pictures_changed(adding, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
-        if body_changed:
-            self.library_images.set(image_ids_in(self.body))
+        if pictures_changed:
+            self.library_images.set(self.library_image_ids())
         if not adding:
             self._update_tag_links(kwargs.get("update_fields"))
         if public_slug and public_slug != self.slug:
@@ -258,12 +264,24 @@ class Article(LoadedValuesMixin, models.Model):
     def get_absolute_url(self) -> str:
         return slug_url("articles:article_detail", self.slug)
 
-    def _body_changed(self, adding: bool, update_fields) -> bool:
-        if "body" not in self.__dict__:
-            return False
-        if update_fields is not None and "body" not in update_fields:
-            return False
-        return adding or self.loaded_value("body") != self.body
+    def _pictures_changed(self, adding: bool, update_fields) -> bool:
+        # Whether the hero or the body may show other library images now.
+        if adding:
+            return True
+        for name, loaded in (("body", "body"), ("hero", "hero_id")):
+            if loaded not in self.__dict__:
+                continue
+            # update_fields may name a foreign key by field or by column.
+            if update_fields is not None and not {name, loaded} & set(update_fields):
+                continue
+            if self.loaded_value(loaded) != getattr(self, loaded):
+                return True
+        return False
+
+    def library_image_ids(self) -> list[int]:
+        """Return the library images the story shows: its hero, then its body's."""
+        ids = image_ids_in(self.body)
+        return list(dict.fromkeys([self.hero_id, *ids] if self.hero_id else ids))
 
     def _fields_to_save(self) -> set[str]:
         # Loaded fields only, as Django's own save does for a deferred row.
@@ -362,6 +380,36 @@ class Article(LoadedValuesMixin, models.Model):
     def body_html(self) -> SafeString:
         """Return the body, sanitised again on the way out."""
         return mark_safe(clean_html(self.body))
+
+    def hero_from_upload(self, upload: File, *, by=None) -> Image:
+        """Make a photo uploaded with the story its hero, through the library.
+
+        The story's caption, credit and alt text go with it into the library
+        and are no longer the story's own, so a later edit of the picture in
+        the library shows here too. Saving the story is the caller's.
+        """
+        image = Image(
+            title=self.headline[:255] or "Photo",
+            caption=self.hero_caption,
+            credit=self.hero_credit,
+            alt_text=self.hero_alt,
+            uploaded_by=by,
+        )
+        image.file.save(upload.name, upload, save=False)
+        image.save()
+        self.hero = image
+        self.hero_caption = self.hero_credit = self.hero_alt = ""
+        return image
+
+    @cached_property
+    def hero_placed(self) -> PlacedImage | None:
+        """Return the hero as the story shows it: the story's words where it
+        gives them, the library's where not; None without a hero."""
+        if not self.hero_id:
+            return None
+        return self.hero.placed(
+            caption=self.hero_caption, credit=self.hero_credit, alt_text=self.hero_alt
+        )
 
     @cached_property
     def plain_dek(self) -> str:

@@ -28,17 +28,17 @@ if TYPE_CHECKING:
 RELATED_LOOKUPS = 8
 RELATED_CANDIDATES = 30
 # What a story card (`includes/article_card.html`) shows. The hero image's
-# size comes with it: Django reads it when the image loads, and a deferred
-# size would cost a query per card.
+# size comes with it: a deferred size would cost a query per card.
 CARD_FIELDS = (
     "headline",
     "slug",
     "dek",
     "byline",
     "publish_at",
-    "hero_image",
-    "hero_width",
-    "hero_height",
+    "hero",
+    "hero__file",
+    "hero__width",
+    "hero__height",
     "section__name",
     "section__slug",
     "credit__name",
@@ -82,7 +82,7 @@ class ArticleQuerySet(models.QuerySet):
         Anything else a page needs must be asked for (`defer(None)` loads
         every column), or each story costs a query when it is read.
         """
-        return self.select_related("section", "credit").only(*CARD_FIELDS)
+        return self.select_related("section", "credit", "hero").only(*CARD_FIELDS)
 
     def for_links(self) -> ArticleQuerySet:
         """Load what a list of links to stories shows: headlines and slugs."""
@@ -111,7 +111,7 @@ class ArticleQuerySet(models.QuerySet):
         For a page that may not need them: `Article.with_page_parts()`
         loads them when they are wanted.
         """
-        return self.select_related("section", "credit")
+        return self.select_related("section", "credit", "hero")
 
     def search(self, query: str) -> ArticleQuerySet:
         """Return stories matching a reader's query, headline matches first.

@@ -95,9 +95,10 @@ def hero_picture(
     while it loads; `loading="lazy"` for images below the fold. Template:
     ``includes/hero_picture.html``.
     """
-    return _picture_context(
-        article.hero_image, article.hero_width, article.hero_height, sizes, alt, loading, priority
-    )
+    hero = article.hero
+    if hero is None:
+        return {}
+    return _picture_context(hero.file, hero.width, hero.height, sizes, alt, loading, priority)
 
 
 @register.inclusion_tag("includes/hero_picture.html")

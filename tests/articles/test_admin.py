@@ -11,6 +11,7 @@ from PIL import Image
 
 from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, Quote, Source
+from articles.models import Image as LibraryImage
 from tests.conftest import GPS_IFD, RANDOM_NAME, image_upload, photo_with_gps
 from tests.support.admin_forms import ADD, CHANGELIST, change_url
 from tests.support.admin_forms import article_form as _article_form
@@ -52,27 +53,45 @@ def test_editor_writes_a_draft_with_a_quote_from_a_new_source(editor_client, cli
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_editor_can_upload_a_hero_image(editor_client):
+def test_a_photo_uploaded_with_a_story_joins_the_library_with_its_words(editor_client, editor):
     response = editor_client.post(
-        ADD, _article_form(hero_image=image_upload(), hero_alt="A library")
+        ADD,
+        _article_form(
+            hero_upload=image_upload(),
+            hero_alt="A library",
+            hero_caption="Readers on the first morning",
+            headline="The Library Reopens",
+        ),
     )
     assert response.status_code == 302
     article = Article.objects.get()
-    assert article.hero_image.name.startswith("articles/")
-    assert (article.hero_width, article.hero_height) == (120, 80)
+    photo = article.hero
+    assert photo.file.name.startswith("images/")
+    assert (photo.width, photo.height) == (120, 80)
+    assert (photo.title, photo.alt_text, photo.caption) == (
+        "The Library Reopens",
+        "A library",
+        "Readers on the first morning",
+    )
+    assert photo.uploaded_by == editor
+    # The words are the library's now, so an edit there shows on the story.
+    assert (article.hero_alt, article.hero_caption) == ("", "")
+    assert list(photo.stories.all()) == [article]
 
 
 def test_after_an_upload_the_form_shows_the_photo_not_its_file_name(editor_client):
-    editor_client.post(ADD, _article_form(hero_image=image_upload(), hero_alt="A library"))
+    editor_client.post(ADD, _article_form(hero_upload=image_upload(), hero_alt="A library"))
     article = Article.objects.get()
     html = editor_client.get(change_url(article)).content.decode()
     # The thumbnail is the smallest rendition, beside the file input.
     thumbnail = re.search(r'<img class="hero-preview__image" src="([^"]+)" alt="A library"', html)
     assert thumbnail and thumbnail.group(1).endswith("-120w.webp")
     assert editor_client.get(thumbnail.group(1)).status_code == 200
-    assert f'<a href="{article.hero_image.url}">open full size</a>' in html
-    assert f">{article.hero_image.name}<" not in html
-    assert 'type="file" name="hero_image"' in html
+    assert f">{article.hero.file.name}<" not in html
+    assert 'type="file" name="hero_upload"' in html
+    # The library's number, with the popup to choose another.
+    assert f'name="hero" value="{article.hero.pk}"' in html
+    assert 'id="lookup_id_hero"' in html
 
 
 def test_headline_caption_alt_text_and_tags_inputs_are_wide(editor_client):
@@ -84,9 +103,9 @@ def test_headline_caption_alt_text_and_tags_inputs_are_wide(editor_client):
 
 def test_a_fake_image_upload_gets_a_form_error_and_saves_nothing(editor_client):
     fake = SimpleUploadedFile("photo.jpg", b"<?php echo 'hi'; ?>", "image/jpeg")
-    response = editor_client.post(ADD, _article_form(hero_image=fake))
+    response = editor_client.post(ADD, _article_form(hero_upload=fake))
     assert response.status_code == 200
-    assert "hero_image" in response.context["adminform"].form.errors
+    assert "hero_upload" in response.context["adminform"].form.errors
     assert not Article.objects.exists()
 
 
@@ -191,7 +210,7 @@ def test_tags_filter_the_list_from_the_tags_column(
 
 def test_changelist_query_count_is_flat(editor_client, make_article, django_assert_max_num_queries):
     for _ in range(30):
-        make_article(tags=3, hero_image=image_upload())
+        make_article(tags=3, photo=image_upload())
     # session, user, filters (sections, credits), count, page, tags,
     # date hierarchy
     with django_assert_max_num_queries(11):
@@ -275,20 +294,21 @@ def test_readers_cannot_reach_the_admin(client, db):
 def test_a_bad_upload_is_a_form_error_and_leaves_the_article_unchanged(
     editor_client, make_article, settings, upload, limits, message
 ):
-    article = make_article("Original Headline", hero_image=image_upload(size=(90, 60)))
+    article = make_article("Original Headline", photo=image_upload(size=(90, 60)))
     before = Article.objects.values().get(pk=article.pk)
-    stored = sorted(p.name for p in (settings.MEDIA_ROOT / "articles").rglob("*"))
+    stored = sorted(p.name for p in settings.MEDIA_ROOT.rglob("*"))
     for name, value in limits.items():
         setattr(settings, name, value)
     url = change_url(article)
-    data = _article_form(article, headline="Changed Headline", hero_image=upload())
+    data = _article_form(article, headline="Changed Headline", hero_upload=upload())
     response = editor_client.post(url, data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert message in str(errors["hero_image"])
+    assert message in str(errors["hero_upload"])
     assert message in response.content.decode()
     assert Article.objects.values().get(pk=article.pk) == before
-    assert sorted(p.name for p in (settings.MEDIA_ROOT / "articles").rglob("*")) == stored
+    assert sorted(p.name for p in settings.MEDIA_ROOT.rglob("*")) == stored
+    assert LibraryImage.objects.count() == 1
 
 
 def _fake_upload():
@@ -297,11 +317,11 @@ def _fake_upload():
 
 def test_an_admin_upload_is_stored_without_metadata_under_a_random_name(editor_client):
     upload = SimpleUploadedFile("reporter-home.jpg", photo_with_gps(), "image/jpeg")
-    response = editor_client.post(ADD, _article_form(hero_image=upload, hero_alt="A street"))
+    response = editor_client.post(ADD, _article_form(hero_upload=upload, hero_alt="A street"))
     assert response.status_code == 302
     article = Article.objects.get()
-    assert RANDOM_NAME.match(article.hero_image.name)
-    with article.hero_image.open("rb") as stored:
+    assert RANDOM_NAME.match(article.hero.file.name)
+    with article.hero.file.open("rb") as stored:
         assert not Image.open(stored).getexif().get_ifd(GPS_IFD)
 
 

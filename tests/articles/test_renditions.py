@@ -8,15 +8,15 @@ from django.db.models.fields.files import FieldFile
 from PIL import Image
 
 from articles.media.renditions import Picture, picture, planned_widths, rendition_name
-from articles.models import Article
+from articles.models import Image as LibraryImage
 from tests.conftest import image_upload
 
 pytestmark = pytest.mark.django_db
 
 
 def test_upload_makes_webp_and_jpeg_renditions_no_wider_than_the_original(make_article):
-    article = make_article(hero_image=image_upload(size=(1000, 500)))
-    name = article.hero_image.name
+    article = make_article(photo=image_upload(size=(1000, 500)))
+    name = article.hero.file.name
     for width in (480, 800, 1000):
         for ext, fmt in (("webp", "WEBP"), ("jpg", "JPEG")):
             with default_storage.open(rendition_name(name, width, ext)) as f, Image.open(f) as im:
@@ -26,9 +26,9 @@ def test_upload_makes_webp_and_jpeg_renditions_no_wider_than_the_original(make_a
 
 
 def test_article_page_uses_srcset_sizes_and_dimensions(client, make_article):
-    article = make_article(hero_image=image_upload(size=(1000, 500)), hero_alt="A field")
+    article = make_article(photo=image_upload(size=(1000, 500)), hero_alt="A field")
     html = client.get(article.get_absolute_url()).content.decode()
-    name = article.hero_image.name.rsplit(".", 1)[0]
+    name = article.hero.file.name.rsplit(".", 1)[0]
     assert f"/media/renditions/{name}-480w.webp 480w" in html
     assert f"/media/renditions/{name}-1000w.jpg 1000w" in html
     assert 'type="image/webp"' in html and 'sizes="' in html
@@ -36,18 +36,18 @@ def test_article_page_uses_srcset_sizes_and_dimensions(client, make_article):
 
 
 def test_cards_below_the_fold_load_lazily(client, make_article):
-    make_article(hero_image=image_upload(size=(900, 600)), is_featured=True)
-    make_article(hero_image=image_upload(size=(900, 600)))
+    make_article(photo=image_upload(size=(900, 600)), is_featured=True)
+    make_article(photo=image_upload(size=(900, 600)))
     html = client.get("/").content.decode()
     assert html.count('loading="lazy"') == 1
     assert html.count('width="900" height="600"') == 2
 
 
 def test_replacing_the_image_makes_new_renditions(make_article):
-    article = make_article(hero_image=image_upload(size=(600, 400)))
-    article.hero_image = image_upload("other.jpg", size=(500, 500))
+    article = make_article(photo=image_upload(size=(600, 400)))
+    article.hero_from_upload(image_upload("other.jpg", size=(500, 500)))
     article.save()
-    assert default_storage.exists(rendition_name(article.hero_image.name, 500, "webp"))
+    assert default_storage.exists(rendition_name(article.hero.file.name, 500, "webp"))
 
 
 ODD_NAMES = [
@@ -85,7 +85,7 @@ def test_picture_gives_each_rendition_its_storage_address(name, storage, setting
             **settings.STORAGES,
             "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
         }
-    image = FieldFile(None, Article._meta.get_field("hero_image"), name)
+    image = FieldFile(None, LibraryImage._meta.get_field("file"), name)
     sources = picture(image, 1000, 500)
     assert sources.webp_srcset == _srcset(name, "webp")
     assert sources.jpeg_srcset == _srcset(name, "jpg")
@@ -93,5 +93,5 @@ def test_picture_gives_each_rendition_its_storage_address(name, storage, setting
 
 
 def test_an_image_of_unknown_size_has_no_srcset():
-    image = FieldFile(None, Article._meta.get_field("hero_image"), "articles/hero.jpg")
+    image = FieldFile(None, LibraryImage._meta.get_field("file"), "articles/hero.jpg")
     assert picture(image, None, None) == Picture(default_storage.url("articles/hero.jpg"), "", "")

@@ -114,7 +114,7 @@ def test_a_story_with_a_photo_and_pictures_saves_unchanged_in_the_browser(
     image = make_image()
     story = make_article(
         "Harvest Festival in Areni",
-        hero_image=image_upload(size=(300, 200)),
+        photo=image_upload(size=(300, 200)),
         hero_alt="Grapes",
         body=f'<p>One.</p><figure data-gallery="{image.pk}"></figure><p>Two.</p>',
     )

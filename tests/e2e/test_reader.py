@@ -21,10 +21,10 @@ def test_reader_follows_a_story_its_tag_and_a_source(live_server, page: Page, de
     expect(page.get_by_role("heading", level=1)).to_have_text(featured.headline)
 
     hero = page.locator(".story__hero img")
-    expect(hero).to_have_attribute("alt", featured.hero_alt)
+    expect(hero).to_have_attribute("alt", featured.hero_placed.alt_text)
     # The hero image really loaded (not a broken image).
     assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
-    expect(page.locator(".story__hero figcaption")).to_contain_text(featured.hero_caption)
+    expect(page.locator(".story__hero figcaption")).to_contain_text(featured.hero_placed.caption)
     expect(page.locator(".dateline")).to_have_text(
         f"{featured.dateline} ({featured.credit.name}) —"
     )

@@ -85,11 +85,11 @@ def test_each_subscriber_gets_their_own_unsubscribe_link(make_issue, make_subscr
 def test_story_images_use_absolute_urls(make_issue, settings):
     issue = make_issue(stories=1)
     article = issue.items.get().article
-    article.hero_image = image_upload()
+    article.hero_from_upload(image_upload())
     article.hero_alt = "A hall"
     article.save()
     html = render_issue(issue).html
-    assert re.search(r'<img[^>]+src="http://127\.0\.0\.1:8000/media/articles/[^"]+\.jpg"', html)
+    assert re.search(r'<img[^>]+src="http://127\.0\.0\.1:8000/media/images/[^"]+\.jpg"', html)
     assert 'alt="A hall"' in html
 
 

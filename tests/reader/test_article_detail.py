@@ -26,7 +26,7 @@ def story(make_article, make_source, section, signup_block):
         dateline="YEREVAN",
         credit=wire,
         section=section,
-        hero_image=image_upload(),
+        photo=image_upload(),
         hero_caption="Negotiators arrive in the capital",
         hero_credit="Photo Desk",
         hero_alt="Two cars outside a grey building",
@@ -194,9 +194,9 @@ def test_unknown_slug_is_404(client, db):
 def test_article_page_query_count_is_flat(
     client, make_article, signup_block, size, django_assert_max_num_queries
 ):
-    article = make_article(quotes=size, tags=size, paragraphs=size, hero_image=image_upload())
+    article = make_article(quotes=size, tags=size, paragraphs=size, photo=image_upload())
     for _ in range(size):
-        make_article(tags=["Topic 0"], hero_image=image_upload())
+        make_article(tags=["Topic 0"], photo=image_upload())
     # sections menu, article + section + credit, quotes + speakers + vias, tags,
     # corrections, sign-up block + list, related stories, most read (the
     # first page after a save loads the furniture)

@@ -18,7 +18,7 @@ def wire_story(make_article, make_source, section):
         credit=wire,
         section=section,
         tags=["Armenia", "Diplomacy"],
-        hero_image=image_upload(),
+        photo=image_upload(),
         quotes=0,
     )
     article.quotes.create(speaker=speaker, text="We appeal for calm")
@@ -48,8 +48,8 @@ def test_feeds_are_valid_and_carry_dek_image_and_categories(client, wire_story, 
     assert "armenia" in entry.tags[0].term.lower()
     image = next(link for link in entry.links if link.rel == "enclosure")
     assert image.type == "image/jpeg"
-    assert image.href.endswith(wire_story.hero_image.url)
-    assert int(image.length) == wire_story.hero_image.size
+    assert image.href.endswith(wire_story.hero.file.url)
+    assert int(image.length) == wire_story.hero.file.size
 
 
 def test_outlet_feed_lists_stories_credited_to_it(client, wire_story):

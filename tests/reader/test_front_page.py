@@ -58,7 +58,7 @@ def test_front_page_query_count_is_flat(
     client, make_article, make_source, section, django_assert_max_num_queries
 ):
     wire = make_source("Wire", kind=Source.Kind.OUTLET)
-    make_article(is_featured=True, section=section, credit=wire, hero_image=image_upload())
+    make_article(is_featured=True, section=section, credit=wire, photo=image_upload())
     for _ in range(15):
         # Everything a card shows, so a field the listing leaves out shows up here.
         make_article(
@@ -68,7 +68,7 @@ def test_front_page_query_count_is_flat(
             credit=wire,
             byline="A. Writer",
             dek="The dek.",
-            hero_image=image_upload(),
+            photo=image_upload(),
         )
     # sections menu, featured story, page of stories (cards show no tags)
     with django_assert_max_num_queries(3):

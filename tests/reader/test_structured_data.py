@@ -22,7 +22,7 @@ def wire_story(make_article, make_source, section):
         credit=wire,
         section=section,
         tags=["Armenia", "Diplomacy"],
-        hero_image=image_upload(size=(1000, 600)),
+        photo=image_upload(size=(1000, 600)),
         hero_alt="Two cars",
         hero_caption="Negotiators arrive",
         original_url="https://www.rferl.org/a/talks-resume/123.html",
@@ -50,7 +50,7 @@ def test_article_jsonld_describes_the_news_article(client, wire_story, settings)
     assert news["dateModified"] >= news["datePublished"]
     assert news["author"] == [{"@type": "Person", "name": "Ani Staff"}]
     assert news["publisher"]["name"] == "The Weekly Mirror"
-    assert news["image"][0]["url"] == settings.SITE_URL + wire_story.hero_image.url
+    assert news["image"][0]["url"] == settings.SITE_URL + wire_story.hero.file.url
     assert (news["image"][0]["width"], news["image"][0]["height"]) == (1000, 600)
     assert news["dateline"] == "YEREVAN"
     assert news["locationCreated"] == {"@type": "Place", "name": "Yerevan"}

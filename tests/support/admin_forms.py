@@ -42,6 +42,7 @@ def article_form(article: Article | None = None, **overrides) -> dict[str, str]:
         "dateline": "GYUMRI",
         "credit": "",
         "body": "<p>First.</p><h2>Why It Matters</h2><p>Second.</p>",
+        "hero": "",
         "hero_caption": "",
         "hero_credit": "",
         "hero_alt": "",
@@ -60,6 +61,10 @@ def article_form(article: Article | None = None, **overrides) -> dict[str, str]:
             body=article.body,
             status=article.status,
             tags="",
+            hero=article.hero_id or "",
+            hero_caption=article.hero_caption,
+            hero_credit=article.hero_credit,
+            hero_alt=article.hero_alt,
             loaded_version=article.edit_version,
         )
         if article.publish_at:

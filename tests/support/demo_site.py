@@ -39,7 +39,7 @@ MINIMAL_PDF = (
 def load_demo_site() -> None:
     """Load the demo content, then the rows the walks need on top of it."""
     call_command("load_demo", "--no-admin", stdout=StringIO())
-    story, moved = Article.objects.live().filter(hero_image__gt="")[:2]
+    story, moved = Article.objects.live().filter(hero__isnull=False)[:2]
     story.tags.add(*NON_ASCII_TAGS)
     Quote.objects.create(
         article=story,

@@ -28,7 +28,7 @@ from ..demo.newsletter import load_newsletter_demo
 DEMO_ADMIN_USERNAME = "admin"
 
 
-def hero_image(colours: tuple[str, str], *, size: tuple[int, int] = (1600, 1000)) -> ContentFile:
+def demo_photo(colours: tuple[str, str], *, size: tuple[int, int] = (1600, 1000)) -> ContentFile:
     """Draw a simple abstract picture (hills under a sky) as a JPEG file."""
     dark, light = colours
     image = Image.new("RGB", size, light)
@@ -139,9 +139,9 @@ class Command(BaseCommand):
                 is_featured=story.featured,
             )
             if story.caption:
-                article.hero_image.save(
-                    f"{story.section}-demo.jpg", hero_image(story.colours), save=False
-                )
+                photo = demo_photo(story.colours)
+                photo.name = f"{story.section}-demo.jpg"
+                article.hero_from_upload(photo)
             article.save()
             article.tags.set(story.tags)
             bulk_create_with_history(
@@ -178,7 +178,7 @@ class Command(BaseCommand):
                     alt_text=picture.alt,
                 )
                 image.file.save(
-                    f"{picture.key}.jpg", hero_image(picture.colours, size=(1200, 800)), save=False
+                    f"{picture.key}.jpg", demo_photo(picture.colours, size=(1200, 800)), save=False
                 )
                 image.save()
             numbers[picture.key] = image.pk
