@@ -36,6 +36,7 @@ PAGE_VIEW_NAME = "pages:page_detail"
 PATH_PATTERN = re.compile(r"^/(?:[-\w]+/)+$")
 # Search engines show about this many words of a meta description.
 SUMMARY_WORDS = 30
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption)>|<br\s*/?>")
 
 
 def normalise_path(value: str) -> str:
@@ -180,5 +181,7 @@ class Page(models.Model):
     @property
     def summary(self) -> str:
         """Return the body's first words as plain text, for the meta description."""
-        text = " ".join(html.unescape(strip_tags(self.body_html)).split())
+        # A space after each block, or "Gyumri.</p><h2>Our" reads "Gyumri.Our".
+        spaced = _BLOCK_END.sub(r"\g<0> ", self.body_html)
+        text = " ".join(html.unescape(strip_tags(spaced)).split())
         return Truncator(text).words(SUMMARY_WORDS) or self.title
