@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.http import HttpRequest
+from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
@@ -40,7 +43,9 @@ class PageAdmin(SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/newsroom-admin.css"]}
 
-    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         if db_field.name == "body":
             # The stories' editor; the model sanitises whatever arrives.
             return ProseEditorFormField(
@@ -50,12 +55,16 @@ class PageAdmin(SimpleHistoryAdmin):
                 help_text=db_field.help_text,
             )
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "title":
+        if field is not None and db_field.name == "title":
             field.widget.attrs["class"] = "vLargeTextField"
         return field
 
-    def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
+    def render_change_form(
+        self, request: HttpRequest, context: dict, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
         # The body editor's import map is an inline script: the nonce lets it
-        # run under the admin's Content-Security-Policy (newsroom/middleware.py).
-        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        # run under the admin's Content-Security-Policy (newsroom/middleware.py),
+        # which sets `csp_nonce` on every request.
+        nonce = request.csp_nonce  # type: ignore[attr-defined]
+        context["media"] = Media.from_media(context["media"], nonce=nonce)
         return super().render_change_form(request, context, *args, **kwargs)

@@ -163,7 +163,7 @@ class Page(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Save with the path normalised and the body sanitised."""
         self.url = normalise_path(self.url)
         self.body = clean_html(self.body)

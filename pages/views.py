@@ -25,7 +25,9 @@ def page_detail(request: HttpRequest, url: str) -> HttpResponse:
     """
     # The path arrives decoded; stored paths are NFKC (`normalise_path`).
     path = unicodedata.normalize("NFKC", f"/{url}")
-    pages = Page.objects.all() if request.user.has_perm("pages.view_page") else Page.objects.published()
+    pages = Page.objects.all()
+    if not request.user.has_perm("pages.view_page"):
+        pages = pages.published()
     page = pages.filter(url=path).first()
     if page is None:
         raise Http404("No page at this address")

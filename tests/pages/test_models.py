@@ -91,7 +91,7 @@ def test_each_purpose_but_other_has_one_page_at_most():
 
 
 def test_the_body_is_sanitised_on_save_and_on_the_way_out():
-    page = _page(body='<p onclick="x()">Hello</p><script>alert(1)</script><iframe src="/"></iframe>')
+    page = _page(body='<p onclick="x()">Hello</p><script>alert(1)</script><iframe></iframe>')
     page.save()
     page.refresh_from_db()
     assert page.body == "<p>Hello</p>"

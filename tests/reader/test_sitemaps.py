@@ -108,9 +108,7 @@ def test_the_pages_sitemap_lists_published_site_pages(client, db, settings):
     Page.objects.create(title="About", url="/about/", is_published=True)
     Page.objects.create(title="Մեր մասին", url="/մեր-մասին/", is_published=True)
     Page.objects.create(title="Draft", url="/draft/")
-    assert "http://testserver/sitemap-pages.xml" in _locations(
-        client, "/sitemap.xml", "sm:sitemap"
-    )
+    assert "http://testserver/sitemap-pages.xml" in _locations(client, "/sitemap.xml", "sm:sitemap")
     assert _locations(client, "/sitemap-pages.xml") == [
         "http://testserver/about/",
         "http://testserver/%D5%B4%D5%A5%D6%80-%D5%B4%D5%A1%D5%BD%D5%AB%D5%B6/",
