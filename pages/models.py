@@ -16,6 +16,7 @@ import unicodedata
 from typing import Any
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -53,6 +54,13 @@ def normalise_path(value: str) -> str:
 
 def validate_free_path(value: str) -> None:
     """Refuse a path the site already answers with a screen of its own."""
+    # Static files are answered before any URL pattern (WhiteNoise).
+    if settings.STATIC_URL and value.startswith(f"/{settings.STATIC_URL.strip('/')}/"):
+        raise ValidationError(
+            "%(path)s is where the site's static files are; choose another.",
+            code="taken",
+            params={"path": value},
+        )
     try:
         match = resolve(value)
     except Resolver404:

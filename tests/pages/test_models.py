@@ -66,6 +66,11 @@ def test_a_path_the_site_already_answers_is_refused(path):
     assert "already an address of the site" in str(refused.value.message_dict["url"])
 
 
+def test_a_path_among_the_static_files_is_refused():
+    with pytest.raises(ValidationError, match="static files"):
+        _page(url="/static/about/").full_clean()
+
+
 @pytest.mark.parametrize("path", ["/", "", "/about us/", "/about.html/", "/about?x=1/"])
 def test_a_path_without_a_proper_segment_is_refused(path):
     with pytest.raises(ValidationError) as refused:
