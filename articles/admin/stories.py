@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -32,7 +32,7 @@ from .forms import ArticleAdminForm
 from .inlines import CorrectionInline, QuoteInline, StatusChangeInline
 from .paginator import EstimatedCountPaginator
 from .views import find_quotes_page, import_story_page
-from .widgets import HeroImageWidget
+from .widgets import BodyEditorWidget, HeroImageWidget
 
 # What the body editor offers; articles/sanitize.py keeps the same allow-list
 # on the server, whatever a browser sends.
@@ -49,6 +49,16 @@ BODY_EDITOR_EXTENSIONS = {
     "HorizontalRule": True,
     "History": True,
     "HTML": True,
+    # Library pictures (static/js/admin/library-figures.js), chosen in the
+    # library's admin list and shown by thumbnail.
+    "LibraryImage": {
+        "chooserUrl": reverse_lazy("admin:articles_image_changelist"),
+        "previewUrl": reverse_lazy("admin:articles_image_preview", args=[0]),
+    },
+    "LibraryGallery": {
+        "chooserUrl": reverse_lazy("admin:articles_image_changelist"),
+        "previewUrl": reverse_lazy("admin:articles_image_preview", args=[0]),
+    },
 }
 # Text inputs wide enough to read a headline or a caption whole.
 WIDE_INPUTS = {"headline", "hero_caption", "hero_alt", "tags"}
@@ -136,7 +146,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if db_field.name == "body":
             return ProseEditorFormField(
                 extensions=BODY_EDITOR_EXTENSIONS,
-                widget=AdminTextareaWidget,
+                widget=BodyEditorWidget,
                 required=False,
                 help_text=db_field.help_text,
             )
