@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.site import absolute_url
+from pages.models import Page
 
 from .models import Issue, IssueItem, NewsletterList, Subscriber
 from .tokens import make_confirm_token, make_unsubscribe_token
@@ -67,6 +68,12 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
     return absolute_url(reverse("newsletter:unsubscribe", args=[token]))
 
 
+def privacy_policy_url() -> str:
+    """Return the privacy policy page's full address, or "" when none is published."""
+    page = Page.objects.privacy_policy()
+    return absolute_url(page.get_absolute_url()) if page else ""
+
+
 def build_message(
     rendered: RenderedEmail,
     *,
@@ -105,7 +112,10 @@ def build_message(
 
 
 def send_confirmation(subscriber: Subscriber) -> None:
-    """Send the double opt-in e-mail with its signed, expiring link."""
+    """Send the double opt-in e-mail with its signed, expiring link.
+
+    It links the privacy policy page when one is published.
+    """
     unsubscribe = unsubscribe_url(subscriber)
     rendered = render_email(
         "confirm_subscription",
@@ -115,6 +125,7 @@ def send_confirmation(subscriber: Subscriber) -> None:
             "confirm_url": confirm_url(subscriber),
             "unsubscribe_url": unsubscribe,
             "valid_days": max(1, settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400),
+            "privacy_url": privacy_policy_url(),
         },
     )
     message = build_message(

@@ -121,6 +121,8 @@ INSTALLED_APPS = [
     # The public site: pages, feeds, sitemaps over the content of articles.
     "reader",
     "newsletter",
+    # The site's own pages (About, the policies) at paths editors choose.
+    "pages",
     "newsroom.apps.LoginSecurityConfig",
 ]
 

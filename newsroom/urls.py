@@ -34,3 +34,6 @@ if settings.ANYMAIL.get("WEBHOOK_SECRET"):
     # The mail service's reports (bounces, complaints): only with a secret,
     # or anybody could take readers off the list (newsletter/mail_events.py).
     urlpatterns.insert(-1, path("mail-events/", include("anymail.urls")))
+# Last, as flatpages' patterns go: a site page only at a path no other
+# screen answers (`pages.models.validate_free_path`).
+urlpatterns.append(path("", include("pages.urls")))

@@ -1,5 +1,6 @@
-"""Sitemaps for search engines: stories, tags, sources, sections, and a
-Google News sitemap of the stories published in the last 48 hours.
+"""Sitemaps for search engines: stories, tags, sources, sections, the site's
+own pages (`pages.sitemaps`), and a Google News sitemap of the stories
+published in the last 48 hours.
 
 `/sitemap.xml` is an index; Django splits each sitemap into pages of
 50,000 addresses, so a 100,000-story archive lists as two article pages.
@@ -18,6 +19,7 @@ from taggit.models import Tag
 
 from articles.addresses import tag_url
 from articles.models import Article, Section, Source, TaggedArticle
+from pages.sitemaps import PageSitemap
 
 from .xml_text import xml_text
 
@@ -126,4 +128,5 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "tags": TagSitemap,
     "sources": SourceSitemap,
+    "pages": PageSitemap,
 }

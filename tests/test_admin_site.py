@@ -16,6 +16,7 @@ def test_content_comes_first_and_logins_last(editor_client):
     assert _sections(html) == [
         "Content",
         "Newsletter",
+        "Site pages",
         "Tags",
         "Authentication and Authorization",
         "Login security",

@@ -14,6 +14,7 @@ import pytest
 
 from articles.models import Article, FormerAddress
 from articles.models.slugs import slug_for
+from pages.models import Page
 from tests.support.crawler import Crawler, sitemap_addresses
 from tests.support.demo_site import FORMER_SLUG, NON_ASCII_SOURCE, NON_ASCII_TAGS
 
@@ -25,9 +26,10 @@ pytestmark = [
 ]
 
 # The demo site has under 100 public addresses (4 live stories with their
-# ninjs and photos in 8 sizes, 16 sources, 13 tags, 3 sections, feeds,
-# sitemaps) and under 600 admin ones (17 models: each list with its filters
-# and sort orders, and each object's change, history and delete pages).
+# ninjs and photos in 8 sizes, 16 sources, 13 tags, 3 sections, 5 site
+# pages, feeds, sitemaps) and under 600 admin ones (18 models: each list
+# with its filters and sort orders, and each object's change, history and
+# delete pages).
 # The bounds leave room for a demo three times as big, and a crawl that
 # reaches one fails: it never passes having walked half the site.
 MAX_READER_PAGES = 300
@@ -49,6 +51,10 @@ def test_a_reader_finds_no_broken_link(client, demo_site):
     for tag in NON_ASCII_TAGS:
         assert f"/tags/{slug_for(tag)}/" in fetched
     assert f"/sources/{slug_for(NON_ASCII_SOURCE)}/" in fetched
+    # Every published site page, linked from the menu, the footer or a
+    # sign-up block, and from its sitemap.
+    for page in Page.objects.published():
+        assert page.url in fetched
 
 
 def _editor_skips(url: str) -> bool:
@@ -77,3 +83,5 @@ def test_an_editor_finds_no_broken_link_in_the_admin(editor_client, demo_site):
     # The old address in the former addresses' list redirects to the story.
     assert FormerAddress.objects.filter(slug=FORMER_SLUG).exists()
     assert f"/articles/{FORMER_SLUG}/" in fetched
+    about = Page.objects.get(purpose=Page.Purpose.ABOUT)
+    assert f"/admin/pages/page/{about.pk}/change/" in fetched

@@ -45,6 +45,8 @@ def test_public_pages_are_valid_html(client, tmp_path):
         "signup-error": ("/newsletter/signup/", "post", {"email": "nope"}),
         "signup-done": ("/newsletter/signup/", "post", {"email": "reader@example.com"}),
         "not-found": ("/articles/no-such-story/", "get", None),
+        "site-page": ("/about/", "get", None),
+        "privacy-page": ("/privacy/", "get", None),
     }
     files = []
     for name, (path, method, data) in pages.items():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from articles.models import Article, Quote
 from newsletter.export import export_issue
 from newsletter.models import Issue, NewsletterList, SignupBlock
+from pages.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,19 @@ def test_load_demo_creates_a_readable_site_and_prints_the_admin_login(client):
 
 def test_load_demo_twice_changes_nothing():
     _load()
-    counts = (Article.objects.count(), Quote.objects.count(), SignupBlock.objects.count())
+    counts = (
+        Article.objects.count(),
+        Quote.objects.count(),
+        SignupBlock.objects.count(),
+        Page.objects.count(),
+    )
     output = _load()
-    assert (Article.objects.count(), Quote.objects.count(), SignupBlock.objects.count()) == counts
+    assert (
+        Article.objects.count(),
+        Quote.objects.count(),
+        SignupBlock.objects.count(),
+        Page.objects.count(),
+    ) == counts
     assert "0 new stories" in output
 
 
@@ -84,3 +95,21 @@ def test_demo_names_people_places_and_a_section_in_their_own_scripts(client):
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Երևանում բացվեց" in client.get("/").content.decode()
+
+
+def test_load_demo_writes_the_sites_own_pages(client):
+    _load()
+    purposes = set(Page.objects.published().values_list("purpose", flat=True))
+    assert purposes == {
+        Page.Purpose.ABOUT,
+        Page.Purpose.CONTACT,
+        Page.Purpose.ADVERTISE,
+        Page.Purpose.CORRECTIONS_POLICY,
+        Page.Purpose.PRIVACY_POLICY,
+    }
+    html = client.get("/").content.decode()
+    for page in Page.objects.in_footer():
+        assert f'href="{page.get_absolute_url()}">{page.title}</a>' in html
+    assert client.get("/corrections-policy/").status_code == 200
+    # The corrections list keeps its own address beside the policy.
+    assert client.get("/corrections/").status_code == 200

@@ -44,6 +44,8 @@ def test_public_pages_show_payloads_as_text(client, payload):
     fields = ["headline", "dek", "byline", "caption", "photo credit", "pull quote", "tag"]
     for field in [*fields, "correction"]:
         assert f"{payload} {field}" in html.unescape(article), field
+    # A site page's title is linked from every page's menu and footer.
+    assert html.unescape(article).count(f"{payload} page title") == 2
 
 
 @payloads
@@ -59,6 +61,8 @@ def test_admin_pages_show_payloads_as_text(editor_client, payload):
         reverse("admin:newsletter_signupblock_changelist"),
         reverse("admin:newsletter_issue_change", args=[story.issue.pk]),
         reverse("admin:newsletter_issue_changelist"),
+        reverse("admin:pages_page_changelist"),
+        reverse("admin:pages_page_change", args=[story.page.pk]),
         # The e-mail itself, as staff preview it (inline CSS, as mail needs).
         reverse("newsletter:issue_preview", args=[story.issue.pk]),
     ]

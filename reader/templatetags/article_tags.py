@@ -53,6 +53,15 @@ def menu_sections() -> list[Section]:
 
 
 @register.simple_tag
+def site_links() -> furniture.SiteLinks:
+    """Return the menu's and footer's page links and the privacy policy's.
+
+    ``{% site_links as links %}``; no query while nothing changes.
+    """
+    return furniture.site_links()
+
+
+@register.simple_tag
 def story_layout_of(article: Article) -> StoryLayout:
     """Return how `article`'s body and sign-up blocks are laid out (`reader.layout`).
 

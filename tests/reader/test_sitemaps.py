@@ -25,7 +25,7 @@ def _locations(client, url, tag="sm:url"):
 
 def test_sitemap_index_lists_every_sitemap(client, db):
     locations = _locations(client, "/sitemap.xml", "sm:sitemap")
-    for name in ("front", "articles", "sections", "tags", "sources"):
+    for name in ("front", "articles", "sections", "tags", "sources", "pages"):
         assert f"http://testserver/sitemap-{name}.xml" in locations
 
 
@@ -99,4 +99,17 @@ def test_sections_are_listed_in_menu_order(client, db):
         locations = _locations(client, "/sitemap-sections.xml")
     assert locations == [
         f"http://testserver/sections/{slug}/" for slug in ["news", "diaspora", "opinion"]
+    ]
+
+
+def test_the_pages_sitemap_lists_published_site_pages(client, db, settings):
+    from pages.models import Page
+
+    Page.objects.create(title="About", url="/about/", is_published=True)
+    Page.objects.create(title="Մեր մասին", url="/մեր-մասին/", is_published=True)
+    Page.objects.create(title="Draft", url="/draft/")
+    assert "http://testserver/sitemap-pages.xml" in _locations(client, "/sitemap.xml", "sm:sitemap")
+    assert _locations(client, "/sitemap-pages.xml") == [
+        "http://testserver/about/",
+        "http://testserver/%D5%B4%D5%A5%D6%80-%D5%B4%D5%A1%D5%BD%D5%AB%D5%B6/",
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from articles.models import Article, Correction, Quote, Section
 from newsletter.models import SignupBlock
+from pages.models import Page
 
 CHANGES = [
     "dek",
@@ -25,6 +26,8 @@ CHANGES = [
     "correction",
     "delete-correction",
     "signup-block",
+    "privacy-policy",
+    "site-page-renamed",
 ]
 
 OLD_CORRECTION = "The old wrong figure was fixed."
@@ -35,6 +38,8 @@ def prepare(story: Article, change: str) -> None:
     if change == "delete-correction":
         Correction.objects.create(article=story, text=OLD_CORRECTION)
         story.refresh_from_db()
+    if change == "site-page-renamed":
+        Page.objects.create(title="About us", url="/about/", is_published=True)
 
 
 def make(story: Article, change: str) -> tuple[str | None, str | None]:
@@ -95,4 +100,19 @@ def make(story: Article, change: str) -> tuple[str | None, str | None]:
         block.heading = "A new heading for sign-ups"
         block.save()
         return "A new heading for sign-ups", None
+    if change == "privacy-policy":
+        # The sign-up blocks inside the story link it from now on.
+        Page.objects.create(
+            title="Our privacy policy",
+            url="/privacy/",
+            purpose=Page.Purpose.PRIVACY_POLICY,
+            placement=Page.Placement.NEITHER,
+            is_published=True,
+        )
+        return 'href="/privacy/">Our privacy policy</a>', None
+    if change == "site-page-renamed":
+        page = Page.objects.get(url="/about/")
+        page.title = "Who we are"
+        page.save()
+        return 'href="/about/">Who we are</a>', 'href="/about/">About us</a>'
     raise ValueError(f"unknown change {change!r}")

@@ -2,7 +2,7 @@
 
 `plant()` puts one payload into every field an editor can set (story, hero
 image texts, body, sources, quote, tags, section, correction, list, sign-up
-block, newsletter issue);
+block, newsletter issue, a site page in the menu and footer);
 `executable_markup()` reads a page with html.parser and lists anything in
 it that a browser would run.
 """
@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles.addresses import tag_url
 from articles.models import Article, Correction, Image, Quote, Section, Source
 from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock
+from pages.models import Page
 from tests.conftest import image_upload
 
 # Each one sets window.__xss when it runs, so the browser test can tell.
@@ -53,6 +54,7 @@ class PlantedStory:
     section: Section
     tag_slug: str
     issue: Issue
+    page: Page
 
 
 def _library_photo(text) -> Image:
@@ -140,7 +142,14 @@ def plant(payload: str, key: str = "") -> PlantedStory:
         intro=text("intro"),
     )
     IssueItem.objects.create(issue=issue, article=article, blurb=text("blurb"))
-    return PlantedStory(article, speaker, outlet, section, article.tags.get().slug, issue)
+    page = Page.objects.create(
+        title=text("page title")[:120],
+        url=f"/planted-page{key}/",
+        body=f"<p>{payload} page body</p>{payload}",
+        placement=Page.Placement.BOTH,
+        is_published=True,
+    )
+    return PlantedStory(article, speaker, outlet, section, article.tags.get().slug, issue, page)
 
 
 def public_pages(story: PlantedStory) -> dict[str, str]:
@@ -154,6 +163,7 @@ def public_pages(story: PlantedStory) -> dict[str, str]:
         "section": story.section.get_absolute_url(),
         "newsletter": "/newsletter/signup/",
         "corrections": "/corrections/",
+        "page": story.page.get_absolute_url(),
     }
 
 

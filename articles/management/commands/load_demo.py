@@ -1,4 +1,5 @@
-"""Fill a fresh database with demo stories, pictures, sources, a sign-up block and an admin."""
+"""Fill a fresh database with demo stories, pictures, sources, a sign-up block,
+site pages and an admin."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from pagecache.signals import pages_changed
 
 from ..demo import stories as demo_content
 from ..demo.newsletter import load_newsletter_demo
+from ..demo.pages import load_pages_demo
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -70,7 +72,10 @@ def _mix(dark: str, light: str, amount: float) -> tuple[int, int, int]:
 
 
 class Command(BaseCommand):
-    help = "Load demo stories, sources, quotes, tags, a sign-up block and a local admin user."
+    help = (
+        "Load demo stories, sources, quotes, tags, a sign-up block, site pages "
+        "and a local admin user."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -163,6 +168,7 @@ class Command(BaseCommand):
             pages_changed(Quote)
             created += 1
         load_newsletter_demo(newsletter)
+        load_pages_demo()
         return created
 
     def _load_pictures(self) -> dict[str, int]:
