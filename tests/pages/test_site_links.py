@@ -81,7 +81,7 @@ def test_an_unpublished_page_leaves_the_menu_at_once(client, pages):
 def test_the_front_page_query_count_is_unchanged_by_pages(
     client, pages, make_article, section, django_assert_max_num_queries
 ):
-    make_article(is_featured=True, section=section, hero_image=image_upload())
+    make_article(is_featured=True, section=section, photo=image_upload())
     for _ in range(5):
         make_article(section=section)
     # the menu (sections and pages in one query), featured story, page of stories
