@@ -1,5 +1,10 @@
 """Image renditions: smaller copies in WebP and JPEG, made at upload.
 
+A picture with a focal point also gets 3:2 crops for story cards that keep
+the point in the frame (`crop_box`), named after the point, so moving it
+makes new crops rather than stale cached ones. Without one, cards show the
+whole picture, centred by CSS: the same frame a centred crop would give.
+
 Each library image (heroes and pictures in bodies alike) gets one copy
 per width in `WIDTHS` narrower than the original, in WebP (small) and
 JPEG (for browsers without WebP). Names are derived from the original's,
@@ -82,13 +87,51 @@ def smallest_rendition(name: str, width: int | None, height: int | None) -> Rend
     )
 
 
+# The shape of story cards (static/css/site.css, `.card__image img`).
+CARD_RATIO = (3, 2)
+
+
+def crop_box(
+    width: int, height: int, focal_x: float | None, focal_y: float | None, ratio=CARD_RATIO
+) -> tuple[int, int, int, int]:
+    """Return the largest `ratio` box inside a `width` by `height` picture,
+    centred on the focal point as far as the edges allow (left, top, right,
+    bottom). No focal point means the centre."""
+    across, down = ratio
+    crop_width, crop_height = width, round(width * down / across)
+    if crop_height > height:
+        crop_width, crop_height = round(height * across / down), height
+    x = (0.5 if focal_x is None else focal_x) * width
+    y = (0.5 if focal_y is None else focal_y) * height
+    left = min(max(round(x - crop_width / 2), 0), width - crop_width)
+    top = min(max(round(y - crop_height / 2), 0), height - crop_height)
+    return left, top, left + crop_width, top + crop_height
+
+
+def _crop_stem(original: str, focal_x: float | None, focal_y: float | None) -> str:
+    # The point, in whole per cent, is part of the name.
+    x = round(100 * (0.5 if focal_x is None else focal_x))
+    y = round(100 * (0.5 if focal_y is None else focal_y))
+    across, down = CARD_RATIO
+    return f"{_name_stem(original)}{across}x{down}-{x}-{y}-"
+
+
+def crop_name(
+    original: str, focal_x: float | None, focal_y: float | None, width: int, fmt: str
+) -> str:
+    """Return the storage name of `original`'s card crop at `width` in `fmt`."""
+    return f"{_crop_stem(original, focal_x, focal_y)}{width}w.{fmt}"
+
+
 @dataclass(frozen=True)
 class Picture:
-    """What a hero image's `<picture>` shows: the fallback and two `srcset`s."""
+    """What a `<picture>` shows: the fallback, two `srcset`s, and its size."""
 
     src: str
     webp_srcset: str
     jpeg_srcset: str
+    width: int | None = None
+    height: int | None = None
 
 
 def _copy_urls(original: str, widths: list[int], formats: tuple[str, ...]) -> list[list[str]]:
@@ -105,55 +148,109 @@ def picture(image: FieldFile, width: int | None, height: int | None) -> Picture:
     """
     widths = planned_widths(width) if image.name and width and height else []
     if not widths:
-        return Picture(image.url, "", "")
+        return Picture(image.url, "", "", width, height)
     webp, jpeg = _copy_urls(image.name, widths, ("webp", "jpg"))
     return Picture(
         jpeg[-1],
         ", ".join(f"{url} {w}w" for url, w in zip(webp, widths, strict=True)),
         ", ".join(f"{url} {w}w" for url, w in zip(jpeg, widths, strict=True)),
+        width,
+        height,
     )
 
 
-def make_renditions(name: str) -> list[str]:
-    """Write every rendition of the stored image `name`; return their names.
+def card_picture(
+    image: FieldFile,
+    width: int | None,
+    height: int | None,
+    focal_x: float | None,
+    focal_y: float | None,
+) -> Picture:
+    """Return the `<picture>` sources of a stored image's 3:2 card crops.
 
-    Existing copies are replaced, so a re-uploaded image under the same
-    name gets fresh ones.
+    The copies `make_renditions()` writes around the focal point; the whole
+    picture when there is no focal point or its size is unknown.
     """
-    with default_storage.open(name, "rb") as original, Image.open(original) as image:
-        image = ImageOps.exif_transpose(image).convert("RGB")
-        written = []
-        for width in planned_widths(image.width):
-            height = round(image.height * width / image.width)
-            copy = image.resize((width, height), Image.Resampling.LANCZOS)
-            for ext, (fmt, options) in FORMATS.items():
-                buffer = io.BytesIO()
-                copy.save(buffer, format=fmt, **options)
-                target = rendition_name(name, width, ext)
-                if default_storage.exists(target):
-                    default_storage.delete(target)
-                written.append(default_storage.save(target, ContentFile(buffer.getvalue())))
+    if focal_x is None or focal_y is None or not (image.name and width and height):
+        return picture(image, width, height)
+    left, top, right, bottom = crop_box(width, height, focal_x, focal_y)
+    crop_width, crop_height = right - left, bottom - top
+    widths = planned_widths(crop_width)
+    stem = _crop_stem(image.name, focal_x, focal_y)
+    webp = [default_storage.url(f"{stem}{w}w.webp") for w in widths]
+    jpeg = [default_storage.url(f"{stem}{w}w.jpg") for w in widths]
+    return Picture(
+        jpeg[-1],
+        ", ".join(f"{url} {w}w" for url, w in zip(webp, widths, strict=True)),
+        ", ".join(f"{url} {w}w" for url, w in zip(jpeg, widths, strict=True)),
+        widths[-1],
+        round(widths[-1] * crop_height / crop_width),
+    )
+
+
+def _write_copies(image: Image.Image, name_for) -> list[str]:
+    written = []
+    for width in planned_widths(image.width):
+        height = round(image.height * width / image.width)
+        copy = image.resize((width, height), Image.Resampling.LANCZOS)
+        for ext, (fmt, options) in FORMATS.items():
+            buffer = io.BytesIO()
+            copy.save(buffer, format=fmt, **options)
+            target = name_for(width, ext)
+            if default_storage.exists(target):
+                default_storage.delete(target)
+            written.append(default_storage.save(target, ContentFile(buffer.getvalue())))
     return written
 
 
-def _ensure_renditions(name: str, width: int | None, instance: Any) -> None:
-    # Once per stored name: a save that keeps the picture writes nothing.
-    if not name or getattr(instance, "_renditions_made_for", None) == name:
+def make_renditions(
+    name: str, focal_x: float | None = None, focal_y: float | None = None
+) -> list[str]:
+    """Write every rendition of the stored image `name`; return their names.
+
+    The whole picture at each width, and its card crops around the focal
+    point when it has one. Existing copies are replaced, so a re-uploaded
+    image under the same name gets fresh ones.
+    """
+    with default_storage.open(name, "rb") as original, Image.open(original) as image:
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        written = _write_copies(image, lambda width, ext: rendition_name(name, width, ext))
+        if focal_x is None or focal_y is None:
+            return written
+        crop = image.crop(crop_box(image.width, image.height, focal_x, focal_y))
+        written += _write_copies(
+            crop, lambda width, ext: crop_name(name, focal_x, focal_y, width, ext)
+        )
+    return written
+
+
+def _ensure_renditions(instance: Any) -> None:
+    # Once per stored name and focal point: a save that keeps both writes nothing.
+    name = instance.file.name if instance.file else ""
+    made = (name, instance.focal_x, instance.focal_y)
+    if not name or getattr(instance, "_renditions_made_for", None) == made:
         return
-    largest = planned_widths(width)[-1:] or [0]
-    if not default_storage.exists(rendition_name(name, largest[0], "jpg")):
-        make_renditions(name)
-    instance._renditions_made_for = name
+    focal = (instance.focal_x, instance.focal_y)
+    if not (instance.width and instance.height):
+        probe = ""
+    elif None in focal:
+        probe = rendition_name(name, planned_widths(instance.width)[-1], "jpg")
+    else:
+        left, _top, right, _bottom = crop_box(instance.width, instance.height, *focal)
+        probe = crop_name(name, *focal, planned_widths(right - left)[-1], "jpg")
+    if not (probe and default_storage.exists(probe)):
+        make_renditions(name, instance.focal_x, instance.focal_y)
+    instance._renditions_made_for = made
 
 
 def _image_saved(sender: type, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-    if update_fields is not None and "file" not in update_fields:
+    if update_fields is not None and not {"file", "focal_x", "focal_y"} & set(update_fields):
         return
-    _ensure_renditions(instance.file.name if instance.file else "", instance.width, instance)
+    _ensure_renditions(instance)
 
 
 def connect_signals() -> None:
-    """Make renditions when a library image is saved with a new picture.
+    """Make renditions when a library image is saved with a new picture or focal point.
 
     Called from `AppConfig.ready()`.
     """

@@ -39,6 +39,8 @@ CARD_FIELDS = (
     "hero__file",
     "hero__width",
     "hero__height",
+    "hero__focal_x",
+    "hero__focal_y",
     "section__name",
     "section__slug",
     "credit__name",

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django import template
-from django.db.models.fields.files import FieldFile
 from django.template import defaultfilters
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
 from articles.addresses import fixed_url, slug_url
-from articles.media.renditions import picture
+from articles.media.renditions import Picture, card_picture, picture
 from articles.models import Article, Image, Section
 from newsroom.site import absolute_url
 
@@ -71,21 +70,12 @@ def story_layout_of(article: Article) -> StoryLayout:
     return story_layout(article)
 
 
-def _picture_context(
-    file: FieldFile,
-    width: int | None,
-    height: int | None,
-    sizes: str,
-    alt: str,
-    loading: str,
-    priority: str,
-) -> dict:
-    sources = picture(file, width, height)
+def _picture_context(sources: Picture, sizes: str, alt: str, loading: str, priority: str) -> dict:
     return {
         "src": sources.src,
         "alt": alt,
-        "width": width,
-        "height": height,
+        "width": sources.width,
+        "height": sources.height,
         "webp_srcset": sources.webp_srcset,
         "jpeg_srcset": sources.jpeg_srcset,
         "sizes": sizes,
@@ -96,18 +86,29 @@ def _picture_context(
 
 @register.inclusion_tag("includes/hero_picture.html")
 def hero_picture(
-    article: Article, sizes: str, *, alt: str = "", loading: str = "lazy", priority: str = ""
+    article: Article,
+    sizes: str,
+    *,
+    alt: str = "",
+    loading: str = "lazy",
+    priority: str = "",
+    card: bool = False,
 ) -> dict:
     """Render a story's hero image as `<picture>`: WebP and JPEG `srcset`s.
 
     Width and height are always set, so the page keeps the image's space
     while it loads; `loading="lazy"` for images below the fold. Template:
-    ``includes/hero_picture.html``.
+    ``includes/hero_picture.html``. `card=True` shows the 3:2 crop around
+    the picture's focal point, as story cards do.
     """
     hero = article.hero
     if hero is None:
         return {}
-    return _picture_context(hero.file, hero.width, hero.height, sizes, alt, loading, priority)
+    if card:
+        sources = card_picture(hero.file, hero.width, hero.height, hero.focal_x, hero.focal_y)
+    else:
+        sources = picture(hero.file, hero.width, hero.height)
+    return _picture_context(sources, sizes, alt, loading, priority)
 
 
 @register.inclusion_tag("includes/hero_picture.html")
@@ -116,9 +117,8 @@ def library_picture(image: Image, sizes: str, *, loading: str = "lazy") -> dict:
 
     Its alt text is the library's: it describes the picture wherever it runs.
     """
-    return _picture_context(
-        image.file, image.width, image.height, sizes, image.alt_text, loading, ""
-    )
+    sources = picture(image.file, image.width, image.height)
+    return _picture_context(sources, sizes, image.alt_text, loading, "")
 
 
 @register.simple_tag
