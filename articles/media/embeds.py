@@ -62,6 +62,11 @@ class Embed:
     sandbox: str = ""
 
     @property
+    def shape(self) -> str:
+        """Return the aspect ratio as a CSS class suffix: "16x9" for "16 / 9"."""
+        return self.aspect_ratio.replace(" / ", "x")
+
+    @property
     def is_document(self) -> bool:
         """Tell whether this is a library document (a PDF on the site itself)."""
         return self.provider == DOCUMENT_PROVIDER
