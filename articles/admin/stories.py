@@ -189,6 +189,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not change and obj.author_id is None:
             obj.author = request.user
         obj.save(changed_by=request.user)
+        # Pasted embed code never vanishes unseen: say what became of it.
+        for code_change in getattr(form, "embed_code_changes", []):
+            self.message_user(request, f"In the body: {code_change}", messages.WARNING)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         if formset.model is Correction:

@@ -180,12 +180,18 @@ PROVIDERS: tuple[Provider, ...] = (
     ),
     Provider(
         name="SoundCloud",
-        hosts=frozenset({"soundcloud.com", "www.soundcloud.com", "m.soundcloud.com"}),
-        # An artist's track or set; on.soundcloud.com short links need the network.
-        path=re.compile(r"(?:www\.|m\.)?soundcloud\.com/[\w-]+/(?:sets/)?[\w-]+/?"),
+        hosts=frozenset(
+            {"soundcloud.com", "www.soundcloud.com", "m.soundcloud.com", "api.soundcloud.com"}
+        ),
+        # An artist's track or set, or a track's number as SoundCloud's own
+        # player code names it; on.soundcloud.com short links need the network.
+        path=re.compile(
+            r"(?:www\.|m\.)?(?P<page>soundcloud\.com/[\w-]+/(?:sets/)?[\w-]+)/?"
+            r"|(?P<api>api\.soundcloud\.com/(?:tracks|playlists)/\d+)/?"
+        ),
         player=lambda m, q: (
             "https://w.soundcloud.com/player/?url="
-            + quote("https://soundcloud.com/" + m.string.split("/", 1)[1].rstrip("/"), safe="")
+            + quote(f"https://{m['page'] or m['api']}", safe="")
         ),
         origin="https://w.soundcloud.com",
         aspect_ratio="3 / 1",
