@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from PIL import Image, ImageDraw
 from simple_history.utils import bulk_create_with_history
 
+from articles.media.models import Document
 from articles.models import Article, Quote, Section, Source
 from newsletter.models import NewsletterList, SignupBlock
 from pagecache.signals import pages_changed
@@ -48,6 +49,17 @@ def hero_image(colours: tuple[str, str], *, size: tuple[int, int] = (1600, 1000)
     draw.ellipse((width * 0.72, height * 0.1, width * 0.84, height * 0.29), fill=dark)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(buffer.getvalue())
+
+
+def demo_pdf(lines: list[str]) -> ContentFile:
+    """Draw a one-page PDF (an A4 page at 72 dpi) with `lines` written on it."""
+    page = Image.new("RGB", (595, 842), "#ffffff")
+    draw = ImageDraw.Draw(page)
+    for number, line in enumerate(lines):
+        draw.text((60, 80 + number * 40), line, fill="#1b1b1b", font_size=22 if number else 28)
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF", resolution=72)
     return ContentFile(buffer.getvalue())
 
 
@@ -103,6 +115,7 @@ class Command(BaseCommand):
             name=demo_content.SIGNUP_BLOCK["name"],
             defaults={**demo_content.SIGNUP_BLOCK, "newsletter": newsletter},
         )
+        documents = self._load_documents()
         now = timezone.now()
         created = 0
         for story in demo_content.STORIES:
@@ -117,7 +130,7 @@ class Command(BaseCommand):
                 hero_caption=story.caption,
                 hero_credit=story.photo_credit,
                 hero_alt=story.alt,
-                body=story.body.strip(),
+                body=_with_document_urls(story.body.strip(), documents),
                 section=sections[story.section],
                 status=story.status,
                 publish_at=None
@@ -152,6 +165,17 @@ class Command(BaseCommand):
         load_newsletter_demo(newsletter)
         return created
 
+    def _load_documents(self) -> dict[str, Document]:
+        documents = {}
+        for key, title, lines in demo_content.DOCUMENTS:
+            document = Document.objects.filter(title=title).first()
+            if document is None:
+                document = Document(title=title)
+                document.file.save(f"{key}.pdf", demo_pdf(lines), save=False)
+                document.save()
+            documents[key] = document
+        return documents
+
     def _ensure_admin(self) -> None:
         User = get_user_model()
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "newsroom-demo")
@@ -174,3 +198,11 @@ class Command(BaseCommand):
                 f"user {DEMO_ADMIN_USERNAME!r} (exists; its password was left as it was, "
                 f"first set to {password!r})"
             )
+
+
+def _with_document_urls(body: str, documents: dict[str, Document]) -> str:
+    # A story links a library document by its file's address, which the
+    # upload gives: {document:key} in the demo text stands for it.
+    for key, document in documents.items():
+        body = body.replace(f"{{document:{key}}}", document.file.url)
+    return body
