@@ -130,10 +130,15 @@ PROVIDERS: tuple[Provider, ...] = (
         name="Vimeo",
         hosts=frozenset({"vimeo.com", "www.vimeo.com", "player.vimeo.com"}),
         path=re.compile(
-            r"(?:www\.)?vimeo\.com/(?:channels/[\w-]+/)?(?P<id>\d+)/?"
+            # An unlisted video's address carries its key after the number.
+            r"(?:www\.)?vimeo\.com/(?:channels/[\w-]+/)?(?P<id>\d+)(?:/(?P<key>[0-9a-f]+))?/?"
             r"|player\.vimeo\.com/video/(?P<player_id>\d+)/?"
         ),
-        player=lambda m, q: f"https://player.vimeo.com/video/{m['id'] or m['player_id']}?dnt=1",
+        player=lambda m, q: (
+            f"https://player.vimeo.com/video/{m['id'] or m['player_id']}?"
+            + (f"h={m['key']}&" if m["key"] else "")
+            + "dnt=1"
+        ),
         origin="https://player.vimeo.com",
         allow="fullscreen; picture-in-picture",
     ),
@@ -186,7 +191,8 @@ PROVIDERS: tuple[Provider, ...] = (
         # An artist's track or set, or a track's number as SoundCloud's own
         # player code names it; on.soundcloud.com short links need the network.
         path=re.compile(
-            r"(?:www\.|m\.)?(?P<page>soundcloud\.com/[\w-]+/(?:sets/)?[\w-]+)/?"
+            r"(?:www\.|m\.)?(?P<page>soundcloud\.com/(?!(?:discover|search|stream|you|pages)/)"
+            r"[\w-]+/(?:sets/)?[\w-]+)/?"
             r"|(?P<api>api\.soundcloud\.com/(?:tracks|playlists)/\d+)/?"
         ),
         player=lambda m, q: (
@@ -234,10 +240,12 @@ def _document_embed(url: str, title: str) -> Embed | None:
                 return None
             media_origin = _origin(media_url) if "://" in media_url else "'self'"
             name = rest.rsplit("/", 1)[-1]
+            # A site-relative address: the page may be reached by a host
+            # other than SITE_URL (staff previews), and 'self' follows it.
             return Embed(
                 provider=DOCUMENT_PROVIDER,
-                src=prefix + rest,
-                url=prefix + rest,
+                src=media_url + rest,
+                url=media_url + rest,
                 title=title or name,
                 origin=media_origin,
                 aspect_ratio="3 / 4",
@@ -269,9 +277,10 @@ def find_embed(url: str, title: str = "") -> Embed | None:
         return document
     try:
         parts = urlsplit(url)
+        port = parts.port
     except ValueError:
         return None
-    if parts.scheme not in {"http", "https"} or parts.port or parts.username or parts.password:
+    if parts.scheme not in {"http", "https"} or port or parts.username or parts.password:
         return None
     host = (parts.hostname or "").lower()
     query = parse_qs(parts.query)

@@ -36,6 +36,11 @@ SPOTIFY_ID = "4uLU6hMCjMI75M1A2tKUQC"
         ),
         ("https://vimeo.com/76979871", "Vimeo", "https://player.vimeo.com/video/76979871?dnt=1"),
         (
+            "https://vimeo.com/76979871/a1b2c3d4e5",
+            "Vimeo",
+            "https://player.vimeo.com/video/76979871?h=a1b2c3d4e5&dnt=1",
+        ),
+        (
             "https://player.vimeo.com/video/76979871",
             "Vimeo",
             "https://player.vimeo.com/video/76979871?dnt=1",
@@ -135,6 +140,8 @@ def test_a_providers_address_becomes_its_player(url, provider, src):
         # Short links are resolved only over the network, which a save never uses.
         "https://maps.app.goo.gl/AbCdEf123",
         "https://www.google.com/maps/@40.19,44.51,17z",
+        "https://soundcloud.com/discover/sets",
+        "https://youtu.be:notaport/dQw4w9WgXcQ",
         "https://example.org/some/page",
         "/media/images/2026/12/picture.jpg",
         "/media/documents/../settings.pdf",
@@ -161,6 +168,14 @@ def test_a_library_pdf_is_a_document_embed_on_the_site_itself():
         "Budget 2027",
         "'self'",
     )
+
+
+def test_a_full_address_of_a_library_pdf_is_framed_by_its_path(settings):
+    # Staff may reach the site by another host than SITE_URL; 'self' follows.
+    embed = find_embed(f"{settings.SITE_URL}/media/documents/2026/12/budget.pdf")
+
+    assert embed is not None
+    assert (embed.src, embed.origin) == ("/media/documents/2026/12/budget.pdf", "'self'")
 
 
 def test_a_pdf_on_a_media_host_needs_that_host(settings):
