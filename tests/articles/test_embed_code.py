@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 import pytest
+from django.urls import reverse
 
 from articles.media.embed_code import replace_embed_code
 from articles.models import Article
@@ -146,3 +147,29 @@ def test_a_save_without_pasted_code_says_nothing_about_embeds(editor_client):
     response = editor_client.post(ADD, _article_form(), follow=True)
 
     assert not any("In the body" in str(m) for m in response.context["messages"])
+
+
+PASTED_CODE = reverse("admin:articles_article_pasted_code")
+
+
+@pytest.mark.django_db
+def test_the_editor_asks_what_pasted_code_becomes(editor_client):
+    response = editor_client.post(PASTED_CODE, {"code": TWEET})
+
+    answer = response.json()
+    assert answer["html"].startswith(
+        '<p><a href="https://twitter.com/someone/status/1234567890123">'
+    )
+    assert len(answer["changes"]) == 2
+    assert "became an embed from X" in answer["changes"][0]
+
+
+@pytest.mark.django_db
+def test_only_staff_who_write_stories_may_ask(client, editor_client, django_user_model):
+    bystander = django_user_model.objects.create_user("bystander", password="pw", is_staff=True)
+    client.force_login(bystander)
+
+    assert client.post(PASTED_CODE, {"code": TWEET}).status_code == 403
+    assert editor_client.get(PASTED_CODE).status_code == 405
+    client.logout()
+    assert client.post(PASTED_CODE, {"code": TWEET}).status_code == 302
