@@ -15,6 +15,7 @@ class ArticlesConfig(AppConfig):
 
         from .media.renditions import connect_signals as connect_rendition_signals
         from .models import Article, Correction, Quote, Section, Source, TaggedArticle
+        from .models import Image as LibraryImage
         from .models.search import ensure_sqlite_index
 
         # Pillow refuses to open images over twice this many pixels: tightened
@@ -24,7 +25,7 @@ class ArticlesConfig(AppConfig):
         # What public pages show. A story's own row is in its fragments'
         # keys (`Article.cache_key`), so its saves leave other fragments be.
         watch(Article, shared=False)
-        watch(Quote, Source, Section, TaggedArticle, Correction, Tag)
+        watch(Quote, Source, Section, TaggedArticle, Correction, Tag, LibraryImage)
         watch_schedule(Article.objects.next_publish_time)
         connect_rendition_signals()
         # A later migration that rebuilds the story table on SQLite drops the

@@ -1,9 +1,11 @@
-"""How a story's body is laid out on its page: pull quotes, sign-up slots, embeds.
+"""How a story's body is laid out: pull quotes, pictures, embeds and sign-up slots.
 
 The body is split into blocks (`articles.body.split_blocks`); a pull quote
 follows the paragraph given as its position, and the in-story sign-up
 block follows the paragraph the story's placement names, when enough of
-the story follows it. The end block comes after the story unless the story
+the story follows it. A figure that refers to library images
+(`articles/media/references.py`) becomes an inline image or a gallery; the
+images of the whole body are read in one query. The end block comes after the story unless the story
 places none. The newsletter's `{% signup_block %}` renders a slot; this
 module decides where the slots are. A paragraph holding only a link to a
 known provider is an embed (`articles.media.embeds`): the page shows it as
@@ -17,9 +19,11 @@ from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.body import split_blocks
+from articles.body import BodyBlock, split_blocks
 from articles.media.embeds import Embed, embed_in_paragraph
-from articles.models import Article
+from articles.media.models import PlacedImage
+from articles.media.references import Reference, parse_reference
+from articles.models import Article, Image
 from articles.sanitize import clean_html
 
 if TYPE_CHECKING:
@@ -35,11 +39,15 @@ SIGNUP_PARAGRAPHS_AFTER = 3
 
 @dataclass(frozen=True)
 class BodySegment:
-    """A piece of the article page's body: HTML, a pull quote, an embed or the sign-up slot."""
+    """A piece of the body: HTML, a pull quote, pictures, an embed or the sign-up slot."""
 
     html: str = ""
     pull_quote: Quote | None = None
     signup: bool = False
+    # An inline image (one) or a gallery (several, in order), and how wide.
+    images: tuple[PlacedImage, ...] = ()
+    is_gallery: bool = False
+    layout: str = "full"
     # Set on a paragraph that is only a link to a provider; `html` keeps the link.
     embed: Embed | None = None
     # The first paragraph, where the dateline runs in as in print.
@@ -87,6 +95,35 @@ def inline_signup_paragraph(article: Article, paragraphs: int) -> int | None:
     return after
 
 
+def _pictures(blocks: list[BodyBlock]) -> dict[int, BodySegment]:
+    """Return the picture segment of each figure block that refers to the library.
+
+    Keyed by the block's index. References to images no longer in the
+    library are left out; a figure left with none shows nothing.
+    """
+    references: dict[int, Reference] = {}
+    for index, block in enumerate(blocks):
+        if block.tag == "figure" and (reference := parse_reference(block.html)):
+            references[index] = reference
+    if not references:
+        return {}
+    wanted = {pk for reference in references.values() for pk in reference.image_ids}
+    images = Image.objects.in_bulk(wanted)
+    segments = {}
+    for index, reference in references.items():
+        found = [images[pk] for pk in reference.image_ids if pk in images]
+        if reference.is_gallery:
+            placed = tuple(image.placed() for image in found)
+        else:
+            placed = tuple(
+                image.placed(caption=reference.caption, credit=reference.credit) for image in found
+            )
+        segments[index] = BodySegment(
+            images=placed, is_gallery=reference.is_gallery, layout=reference.layout
+        )
+    return segments
+
+
 def body_segments(article: Article) -> list[BodySegment]:
     """Return the body as blocks, with pull quotes and the sign-up slot placed.
 
@@ -101,11 +138,17 @@ def body_segments(article: Article) -> list[BodySegment]:
         if quote.is_pull_quote:
             pull_quotes.setdefault(quote.position or 0, []).append(quote)
     blocks = split_blocks(clean_html(article.body))
+    pictures = _pictures(blocks)
     signup_after = inline_signup_paragraph(article, sum(b.is_paragraph for b in blocks))
     segments = [BodySegment(pull_quote=q) for q in pull_quotes.get(0, [])]
     paragraphs = 0
     dateline_placed = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
+        if index in pictures:
+            # Its pictures, or nothing when none are left in the library.
+            if pictures[index].images:
+                segments.append(pictures[index])
+            continue
         embed = embed_in_paragraph(block.html) if block.is_paragraph else None
         opens_story = block.is_paragraph and embed is None and not dateline_placed
         dateline_placed = dateline_placed or opens_story

@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
 from articles.models import Article, Quote, Section, Source
+from articles.models import Image as LibraryImage
 from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Subscriber
 from pagecache import state
 from tests.support.clock import Clock
@@ -206,6 +207,24 @@ def make_article(db, make_source) -> Callable[..., Article]:
                 order=n,
             )
         return article
+
+    return make
+
+
+@pytest.fixture
+def make_image(db) -> Callable[..., LibraryImage]:
+    """Create a library image: a real JPEG `size` pixels, with its words."""
+
+    def make(title: str | None = None, *, size: tuple[int, int] = (900, 600), **fields):
+        serial = next(_serial)
+        fields.setdefault("caption", f"Caption of picture {serial}.")
+        fields.setdefault("credit", f"Photographer {serial}")
+        fields.setdefault("alt_text", f"What picture {serial} shows")
+        return LibraryImage.objects.create(
+            file=image_upload(f"picture-{serial}.jpg", size=size),
+            title=title or f"Picture {serial}",
+            **fields,
+        )
 
     return make
 

@@ -33,7 +33,7 @@ from .inlines import CorrectionInline, QuoteInline, StatusChangeInline
 from .paginator import EstimatedCountPaginator
 from .pasted_code import pasted_code_view
 from .views import find_quotes_page, import_story_page
-from .widgets import HeroImageWidget
+from .widgets import BodyEditorWidget, HeroImageWidget
 
 # What the body editor offers; articles/sanitize.py keeps the same allow-list
 # on the server, whatever a browser sends.
@@ -50,6 +50,16 @@ BODY_EDITOR_EXTENSIONS = {
     "HorizontalRule": True,
     "History": True,
     "HTML": True,
+    # Library pictures (static/js/admin/library-figures.js), chosen in the
+    # library's admin list and shown by thumbnail.
+    "LibraryImage": {
+        "chooserUrl": reverse_lazy("admin:articles_image_changelist"),
+        "previewUrl": reverse_lazy("admin:articles_image_preview", args=[0]),
+    },
+    "LibraryGallery": {
+        "chooserUrl": reverse_lazy("admin:articles_image_changelist"),
+        "previewUrl": reverse_lazy("admin:articles_image_preview", args=[0]),
+    },
 }
 # Text inputs wide enough to read a headline or a caption whole.
 WIDE_INPUTS = {"headline", "hero_caption", "hero_alt", "tags"}
@@ -145,7 +155,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if db_field.name == "body":
             return ProseEditorFormField(
                 extensions=BODY_EDITOR_EXTENSIONS,
-                widget=AdminTextareaWidget,
+                widget=BodyEditorWidget,
                 required=False,
                 help_text=db_field.help_text,
             )

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models.fields.files import FieldFile
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from ..media.renditions import smallest_rendition
 
@@ -26,7 +28,10 @@ class _FullSizeLink:
 
 
 class HeroImageWidget(AdminFileWidget):
-    """The hero image input, with a thumbnail of the stored photo beside it.
+    """An image input, with a thumbnail of the stored photo beside it.
+
+    For any image field that stores its size (`width_field` and
+    `height_field`): a story's hero, a library image.
 
     The thumbnail is the photo's smallest rendition
     (`renditions.smallest_rendition`), or the original when its size is
@@ -47,19 +52,39 @@ class HeroImageWidget(AdminFileWidget):
         field = super().render(name, value, attrs, renderer)
         if not (isinstance(value, FieldFile) and self.is_initial(value)):
             return field
-        article = value.instance
-        copy = smallest_rendition(value.name, article.hero_width, article.hero_height)
+        owner = value.instance
+        stored_width = getattr(owner, value.field.width_field)
+        stored_height = getattr(owner, value.field.height_field)
+        copy = smallest_rendition(value.name, stored_width, stored_height)
         src, width, height = (
             (copy.url, copy.width, copy.height)
             if copy
-            else (value.url, article.hero_width or "", article.hero_height or "")
+            else (value.url, stored_width or "", stored_height or "")
         )
+        alt = getattr(owner, "hero_alt", "") or getattr(owner, "alt_text", "")
         return format_html(
             '<div class="hero-preview"><img class="hero-preview__image" src="{}" alt="{}" '
             'width="{}" height="{}">{}</div>',
             src,
-            article.hero_alt or "The story's photo",
+            alt or "The stored photo",
             width,
             height,
             field,
         )
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The story body's rich-text editor, with the newsroom's own extensions.
+
+    django-prose-editor finds extension modules through a setting of static
+    paths; the module is named here instead, next to the extensions it
+    provides (library pictures and galleries), and resolved through the
+    static files storage so it gets the hashed name in production.
+    """
+
+    extension_modules = ["js/admin/library-figures.js"]
+
+    def get_config(self) -> dict:
+        config = super().get_config()
+        modules = [static(path) for path in self.extension_modules]
+        return config | {"js_modules": [*config.get("js_modules", []), *modules]}

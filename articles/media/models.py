@@ -10,6 +10,8 @@ content models (`articles.models`) point here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -61,6 +63,24 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def placed(self, *, caption: str = "", credit: str = "") -> PlacedImage:
+        """Return this picture as a story shows it: the story's caption and
+        credit where it gives them, the library's where it does not."""
+        return PlacedImage(self, caption or self.caption, credit or self.credit)
+
+
+@dataclass(frozen=True)
+class PlacedImage:
+    """A library image where a story shows it, with the words shown beside it."""
+
+    image: Image
+    caption: str
+    credit: str
+
+    @property
+    def alt_text(self) -> str:
+        return self.image.alt_text
 
 
 class Document(models.Model):

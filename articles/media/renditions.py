@@ -1,6 +1,6 @@
-"""Hero image renditions: smaller copies in WebP and JPEG, made at upload.
+"""Image renditions: smaller copies in WebP and JPEG, made at upload.
 
-Each hero image gets one copy per width in `WIDTHS` narrower than the
+Each hero image and each library image gets one copy per width in `WIDTHS` narrower than the
 original, in WebP (small) and JPEG (for browsers without WebP). Names are
 derived from the original's, so pages build `srcset` without a query:
 `articles/2026/11/hero.jpg` gives `renditions/articles/2026/11/hero-800w.webp`.
@@ -135,20 +135,35 @@ def make_renditions(name: str) -> list[str]:
     return written
 
 
-def _article_saved(sender: type, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-    if update_fields is not None and "hero_image" not in update_fields:
-        return
-    name = instance.hero_image.name if instance.hero_image else ""
+def _ensure_renditions(name: str, width: int | None, instance: Any) -> None:
+    # Once per stored name: a save that keeps the picture writes nothing.
     if not name or getattr(instance, "_renditions_made_for", None) == name:
         return
-    largest = planned_widths(instance.hero_width)[-1:] or [0]
+    largest = planned_widths(width)[-1:] or [0]
     if not default_storage.exists(rendition_name(name, largest[0], "jpg")):
         make_renditions(name)
     instance._renditions_made_for = name
 
 
+def _article_saved(sender: type, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if update_fields is not None and "hero_image" not in update_fields:
+        return
+    name = instance.hero_image.name if instance.hero_image else ""
+    _ensure_renditions(name, instance.hero_width, instance)
+
+
+def _image_saved(sender: type, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if update_fields is not None and "file" not in update_fields:
+        return
+    _ensure_renditions(instance.file.name if instance.file else "", instance.width, instance)
+
+
 def connect_signals() -> None:
-    """Make renditions when a story is saved with a new hero image (AppConfig.ready)."""
-    from ..models import Article
+    """Make renditions when a story or a library image is saved with a new picture.
+
+    Called from `AppConfig.ready()`.
+    """
+    from ..models import Article, Image
 
     post_save.connect(_article_saved, sender=Article, dispatch_uid="hero-renditions")
+    post_save.connect(_image_saved, sender=Image, dispatch_uid="library-renditions")

@@ -23,6 +23,7 @@ from newsroom.model_mixins import LoadedValuesMixin
 
 from ..addresses import slug_url
 from ..media.images import HeroImageField, validate_image_size
+from ..media.references import image_ids_in
 from ..sanitize import clean_html
 from .former_addresses import FormerAddress
 from .querysets import ArticleQuerySet, page_parts
@@ -126,6 +127,11 @@ class Article(LoadedValuesMixin, models.Model):
         help_text="Paragraphs, subheads (h2/h3), bold, italic, links, lists and block quotes. "
         "Anything else is removed on save.",
     )
+    # The library images the body shows, kept in step on save, so the
+    # library can tell which stories use a picture.
+    library_images = models.ManyToManyField(
+        "articles.Image", blank=True, editable=False, related_name="stories"
+    )
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -186,7 +192,7 @@ class Article(LoadedValuesMixin, models.Model):
     objects = ArticleQuerySet.as_manager()
     # A save logs a change of status, moves the tag links' publish time and
     # keeps a public story's old slug as a former address.
-    loaded_fields = ("status", "publish_at", "slug")
+    loaded_fields = ("status", "publish_at", "slug", "body")
     # Every save keeps a version editors can compare and restore; counters
     # and bookkeeping are left out so a page view is never a "change".
     history = HistoricalRecords(
@@ -230,7 +236,10 @@ class Article(LoadedValuesMixin, models.Model):
         previous = self.loaded_value("status")
         adding = self._state.adding
         public_slug = self._public_slug_before()
+        body_changed = self._body_changed(adding, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+        if body_changed:
+            self.library_images.set(image_ids_in(self.body))
         if not adding:
             self._update_tag_links(kwargs.get("update_fields"))
         if public_slug and public_slug != self.slug:
@@ -248,6 +257,13 @@ class Article(LoadedValuesMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:article_detail", self.slug)
+
+    def _body_changed(self, adding: bool, update_fields) -> bool:
+        if "body" not in self.__dict__:
+            return False
+        if update_fields is not None and "body" not in update_fields:
+            return False
+        return adding or self.loaded_value("body") != self.body
 
     def _fields_to_save(self) -> set[str]:
         # Loaded fields only, as Django's own save does for a deferred row.

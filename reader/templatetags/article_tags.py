@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django import template
+from django.db.models.fields.files import FieldFile
 from django.template import defaultfilters
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -12,7 +13,7 @@ from django.utils.safestring import SafeString
 
 from articles.addresses import fixed_url, slug_url
 from articles.media.renditions import picture
-from articles.models import Article, Section
+from articles.models import Article, Image, Section
 from newsroom.site import absolute_url
 
 from .. import furniture
@@ -61,6 +62,29 @@ def story_layout_of(article: Article) -> StoryLayout:
     return story_layout(article)
 
 
+def _picture_context(
+    file: FieldFile,
+    width: int | None,
+    height: int | None,
+    sizes: str,
+    alt: str,
+    loading: str,
+    priority: str,
+) -> dict:
+    sources = picture(file, width, height)
+    return {
+        "src": sources.src,
+        "alt": alt,
+        "width": width,
+        "height": height,
+        "webp_srcset": sources.webp_srcset,
+        "jpeg_srcset": sources.jpeg_srcset,
+        "sizes": sizes,
+        "loading": loading,
+        "priority": priority,
+    }
+
+
 @register.inclusion_tag("includes/hero_picture.html")
 def hero_picture(
     article: Article, sizes: str, *, alt: str = "", loading: str = "lazy", priority: str = ""
@@ -71,18 +95,20 @@ def hero_picture(
     while it loads; `loading="lazy"` for images below the fold. Template:
     ``includes/hero_picture.html``.
     """
-    sources = picture(article.hero_image, article.hero_width, article.hero_height)
-    return {
-        "src": sources.src,
-        "alt": alt,
-        "width": article.hero_width,
-        "height": article.hero_height,
-        "webp_srcset": sources.webp_srcset,
-        "jpeg_srcset": sources.jpeg_srcset,
-        "sizes": sizes,
-        "loading": loading,
-        "priority": priority,
-    }
+    return _picture_context(
+        article.hero_image, article.hero_width, article.hero_height, sizes, alt, loading, priority
+    )
+
+
+@register.inclusion_tag("includes/hero_picture.html")
+def library_picture(image: Image, sizes: str, *, loading: str = "lazy") -> dict:
+    """Render a library image as `<picture>`, as `hero_picture` renders a hero.
+
+    Its alt text is the library's: it describes the picture wherever it runs.
+    """
+    return _picture_context(
+        image.file, image.width, image.height, sizes, image.alt_text, loading, ""
+    )
 
 
 @register.simple_tag

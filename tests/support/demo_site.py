@@ -12,10 +12,11 @@ from __future__ import annotations
 from io import StringIO
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.models import Article, Correction, Quote, Source
+from articles.models import Article, Correction, Document, Quote, Source
 from newsletter.models import BlockedDomain, Delivery, Issue, Subscriber
 
 # Tags whose names once made every story page a NoReverseMatch and their
@@ -24,6 +25,15 @@ NON_ASCII_TAGS = ["Երևան", "kemal-aydoğan"]
 NON_ASCII_SOURCE = "Kemal Aydoğan"
 # The slug a demo story is moved from, so its old address redirects.
 FORMER_SLUG = "old-address-of-a-demo-story"
+
+
+# A one-page PDF with no text: enough for a library document.
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def load_demo_site() -> None:
@@ -48,6 +58,10 @@ def load_demo_site() -> None:
     moved.slug = new_slug
     moved.save(update_fields=["slug"])
     BlockedDomain.objects.create(domain="mailinator.com", note="Throwaway addresses")
+    if not Document.objects.exists():
+        document = Document(title="Council budget, 2027 (PDF)")
+        document.file.save("budget.pdf", ContentFile(MINIMAL_PDF), save=False)
+        document.save()
     Delivery.objects.create(
         issue=Issue.objects.first(),
         subscriber=Subscriber.objects.first(),

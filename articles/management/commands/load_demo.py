@@ -1,9 +1,10 @@
-"""Fill a fresh database with demo stories, sources, a sign-up block and an admin."""
+"""Fill a fresh database with demo stories, pictures, sources, a sign-up block and an admin."""
 
 from __future__ import annotations
 
 import io
 import os
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from articles.media.models import Document
 from articles.models import Article, Quote, Section, Source
+from articles.models import Image as LibraryImage
 from newsletter.models import NewsletterList, SignupBlock
 from pagecache.signals import pages_changed
 
@@ -61,6 +63,16 @@ def demo_pdf(lines: list[str]) -> ContentFile:
     buffer = io.BytesIO()
     page.save(buffer, format="PDF", resolution=72)
     return ContentFile(buffer.getvalue())
+
+
+def _place_pictures(body: str, numbers: dict[str, int]) -> str:
+    """Put library numbers where a demo body names its pictures by key."""
+
+    def numbered(match: re.Match) -> str:
+        keys = match[2].split(",")
+        return f'data-{match[1]}="{",".join(str(numbers[key]) for key in keys)}"'
+
+    return re.sub(r'data-(image|gallery)="([^"]+)"', numbered, body)
 
 
 def _mix(dark: str, light: str, amount: float) -> tuple[int, int, int]:
@@ -116,6 +128,7 @@ class Command(BaseCommand):
             defaults={**demo_content.SIGNUP_BLOCK, "newsletter": newsletter},
         )
         documents = self._load_documents()
+        pictures = self._load_pictures()
         now = timezone.now()
         created = 0
         for story in demo_content.STORIES:
@@ -130,7 +143,7 @@ class Command(BaseCommand):
                 hero_caption=story.caption,
                 hero_credit=story.photo_credit,
                 hero_alt=story.alt,
-                body=_with_document_urls(story.body.strip(), documents),
+                body=_with_document_urls(_place_pictures(story.body.strip(), pictures), documents),
                 section=sections[story.section],
                 status=story.status,
                 publish_at=None
@@ -175,6 +188,25 @@ class Command(BaseCommand):
                 document.save()
             documents[key] = document
         return documents
+
+    def _load_pictures(self) -> dict[str, int]:
+        """Fill the media library; return each demo picture's library number by key."""
+        numbers = {}
+        for picture in demo_content.PICTURES:
+            image = LibraryImage.objects.filter(title=picture.title).first()
+            if image is None:
+                image = LibraryImage(
+                    title=picture.title,
+                    caption=picture.caption,
+                    credit=picture.credit,
+                    alt_text=picture.alt,
+                )
+                image.file.save(
+                    f"{picture.key}.jpg", hero_image(picture.colours, size=(1200, 800)), save=False
+                )
+                image.save()
+            numbers[picture.key] = image.pk
+        return numbers
 
     def _ensure_admin(self) -> None:
         User = get_user_model()

@@ -99,6 +99,55 @@ class DemoStory:
     colours: tuple[str, str] = ("#9b1c1c", "#f3efe4")
 
 
+@dataclass
+class DemoPicture:
+    """A picture of the demo's media library; bodies name it by `key`."""
+
+    key: str
+    title: str
+    caption: str
+    credit: str
+    alt: str
+    colours: tuple[str, str]
+
+
+# Placed in bodies as `data-image="loom"` or `data-gallery="hall,studio"`;
+# the loader puts each picture's library number in its place.
+PICTURES = [
+    DemoPicture(
+        "loom",
+        "Restored loom, Gyumri mill",
+        "The one loom that came back, found in a farm shed near Artik",
+        "City of Gyumri",
+        "An old iron loom with new wooden parts under a skylight",
+        ("#5b3a1e", "#efe3cf"),
+    ),
+    DemoPicture(
+        "studios",
+        "Gyumri mill studios",
+        "Twelve studios line the former dyeing floor",
+        "Araks News Agency",
+        "A corridor of glass-fronted rooms with easels and drawing tables",
+        ("#29445b", "#e4ecf2"),
+    ),
+    DemoPicture(
+        "print-shop",
+        "Gyumri mill print workshop",
+        "The print workshop keeps the mill's original floor tiles",
+        "Araks News Agency",
+        "Two printing presses on a floor of red and black tiles",
+        ("#7a1c1c", "#f4e6e1"),
+    ),
+    DemoPicture(
+        "rehearsal",
+        "Gyumri mill rehearsal room",
+        "The youth orchestra's rehearsal room, in the old boiler house",
+        "Ani Sargsyan",
+        "Music stands in a half circle in a tall room with a brick chimney",
+        ("#3d5b29", "#e9f0e1"),
+    ),
+]
+
 STORIES = [
     DemoStory(
         headline="Gyumri Reopens Its Old Textile Mill as an Arts Centre",
@@ -121,7 +170,9 @@ STORIES = [
 <h2>A Loom Returns</h2>
 <p>One loom came back. Levon Barseghyan, an engineer who worked at the mill before emigrating to France, found it in a farm shed near Artik and paid to have it restored.</p>
 <p>“I learned my trade on machines like this one,” Barseghyan wrote on Facebook after the opening. “Children should know that this city made things the whole Soviet Union wore.”</p>
+<figure data-image="loom" data-layout="inset"></figure>
 <p>The Armenian Ministry of Culture said the project would serve as “a model for the dozens of industrial buildings waiting for a second life” in the country’s north.</p>
+<figure data-gallery="studios,print-shop,rehearsal"></figure>
 <p>The first exhibition, of photographs of the mill’s workers taken between 1965 and 1988, opens in March.</p>
 <p><a href="https://www.youtube.com/watch?v=Gyumri-Mill">Inside the restored weaving hall</a></p>
 <p><a href="{document:mill-plan}">The city’s restoration plan for the mill</a></p>
