@@ -7,14 +7,19 @@ from django.views.static import serve
 
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
-    """Serve uploaded images when SERVE_MEDIA is on (development, browser tests).
+    """Serve uploaded files when SERVE_MEDIA is on (development, browser tests).
 
     Production leaves it off and serves MEDIA_ROOT from the web server in
-    front of gunicorn, or from object storage.
+    front of gunicorn, or from object storage. Library documents may be
+    framed by the site's own pages (a story's PDF embed); nothing else may.
     """
     if not settings.SERVE_MEDIA:
         raise Http404("Media files are served by the web server")
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if path.startswith("documents/"):
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response._csp_replace = {"frame-ancestors": ["'self'"]}  # type: ignore[attr-defined]
+    return response
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

@@ -31,6 +31,10 @@ TRACKING_PARAM_PREFIXES = ("utm_",)
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
 # Headers each response gets afresh; the cached copy keeps all the others.
 _MADE_PER_RESPONSE = {"Date", "ETag", "Last-Modified", "Cache-Control", "X-Page-Cache"}
+# What a view asks of the Content-Security-Policy middleware, which sits
+# outside this one: kept with the page, so a hit gets the policy a miss did
+# (a story's frame-src for its embeds).
+_CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
 
 
 def _is_cacheable(request: HttpRequest) -> bool:
@@ -67,6 +71,9 @@ def _entry(response: HttpResponse, state: dict[str, Any]) -> dict[str, Any]:
         "etag": f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"',
         "last_modified": int(state["changed"]),
         "expires": time.time() + settings.PAGE_CACHE_SECONDS,
+        "csp": {
+            name: getattr(response, name) for name in _CSP_ATTRIBUTES if hasattr(response, name)
+        },
     }
 
 
@@ -83,7 +90,11 @@ def _respond(request: HttpRequest, entry: dict[str, Any], hit: bool) -> HttpResp
     )
     # Django returns `response` itself when no 304 or 412 applies; the stub
     # says None may come back, which it can only when no response is given.
-    return response if conditional is None else conditional
+    answer = response if conditional is None else conditional
+    # On a 304 too: a browser keeps the headers a 304 brings with the page.
+    for name, value in entry.get("csp", {}).items():
+        setattr(answer, name, value)
+    return answer
 
 
 def _storable(response: HttpResponseBase) -> bool:

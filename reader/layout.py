@@ -1,4 +1,4 @@
-"""How a story's body is laid out on its page: pull quotes, pictures and sign-up slots.
+"""How a story's body is laid out: pull quotes, pictures, embeds and sign-up slots.
 
 The body is split into blocks (`articles.body.split_blocks`); a pull quote
 follows the paragraph given as its position, and the in-story sign-up
@@ -7,7 +7,9 @@ the story follows it. A figure that refers to library images
 (`articles/media/references.py`) becomes an inline image or a gallery; the
 images of the whole body are read in one query. The end block comes after the story unless the story
 places none. The newsletter's `{% signup_block %}` renders a slot; this
-module decides where the slots are.
+module decides where the slots are. A paragraph holding only a link to a
+known provider is an embed (`articles.media.embeds`): the page shows it as
+a placeholder the reader may load.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.body import BodyBlock, split_blocks
+from articles.media.embeds import Embed, embed_in_paragraph
 from articles.media.models import PlacedImage
 from articles.media.references import Reference, parse_reference
 from articles.models import Article, Image
@@ -36,7 +39,7 @@ SIGNUP_PARAGRAPHS_AFTER = 3
 
 @dataclass(frozen=True)
 class BodySegment:
-    """A piece of the article page's body: HTML, a pull quote, pictures, or the sign-up slot."""
+    """A piece of the body: HTML, a pull quote, pictures, an embed or the sign-up slot."""
 
     html: str = ""
     pull_quote: Quote | None = None
@@ -45,6 +48,8 @@ class BodySegment:
     images: tuple[PlacedImage, ...] = ()
     is_gallery: bool = False
     layout: str = "full"
+    # Set on a paragraph that is only a link to a provider; `html` keeps the link.
+    embed: Embed | None = None
     # The first paragraph, where the dateline runs in as in print.
     opens_story: bool = False
 
@@ -125,7 +130,8 @@ def body_segments(article: Article) -> list[BodySegment]:
     A pull quote follows the paragraph given as its position (or leads the
     body without one); the sign-up slot follows the paragraph
     `inline_signup_paragraph()` gives. The first paragraph is marked, so
-    the page can run the dateline into it.
+    the page can run the dateline into it; an embed never opens the story,
+    the first paragraph of text does.
     """
     pull_quotes: dict[int, list[Quote]] = {}
     for quote in article.quotes.all():
@@ -136,20 +142,31 @@ def body_segments(article: Article) -> list[BodySegment]:
     signup_after = inline_signup_paragraph(article, sum(b.is_paragraph for b in blocks))
     segments = [BodySegment(pull_quote=q) for q in pull_quotes.get(0, [])]
     paragraphs = 0
+    dateline_placed = False
     for index, block in enumerate(blocks):
         if index in pictures:
             # Its pictures, or nothing when none are left in the library.
             if pictures[index].images:
                 segments.append(pictures[index])
             continue
-        opens_story = block.is_paragraph and paragraphs == 0
-        segments.append(BodySegment(html=mark_safe(block.html), opens_story=opens_story))
+        embed = embed_in_paragraph(block.html) if block.is_paragraph else None
+        opens_story = block.is_paragraph and embed is None and not dateline_placed
+        dateline_placed = dateline_placed or opens_story
+        segments.append(
+            BodySegment(html=mark_safe(block.html), opens_story=opens_story, embed=embed)
+        )
         if block.is_paragraph:
             paragraphs += 1
             segments.extend(BodySegment(pull_quote=q) for q in pull_quotes.get(paragraphs, []))
             if paragraphs == signup_after:
                 segments.append(BodySegment(signup=True))
     return segments
+
+
+def body_embeds(article: Article) -> list[Embed]:
+    """Return the embeds in `article`'s body, in order (no query)."""
+    blocks = split_blocks(clean_html(article.body))
+    return [e for b in blocks if b.is_paragraph and (e := embed_in_paragraph(b.html))]
 
 
 def story_layout(article: Article) -> StoryLayout:

@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
+from articles.media.embeds import frame_origins
 from articles.models import Article, ArticleQuerySet, Correction, Quote, Section, Source
 from articles.models.search import SEARCH_CANDIDATES, search_terms
 from articles.previews import read_preview_link
@@ -28,6 +29,7 @@ from pagecache.state import fragment_keys
 
 from . import furniture
 from .highlight import highlight
+from .layout import body_embeds
 from .pagination import ListPage, list_page
 from .structured_data import article_ninjs as ninjs_document
 
@@ -104,6 +106,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             `furniture.most_read_stories()`).
         fragments
             What the page's fragments are keyed on (`pagecache.state.fragment_keys()`).
+        has_embeds
+            True when the body has embeds: the page loads their script.
     """
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
     article = get_object_or_404(visible.for_page_row(), slug=slug)
@@ -113,7 +117,20 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "most_read": furniture.most_read_stories(besides=article),
         "fragments": fragment_keys(),
     }
-    return render(request, "articles/article_detail.html", context)
+    return _render_story(request, article, context)
+
+
+def _render_story(request: HttpRequest, article: Article, context: dict) -> HttpResponse:
+    # The story's own embeds decide its frame-src: each page may frame the
+    # players it shows, and no page any other (django-csp's per-response
+    # update, which the page cache keeps with the page).
+    embeds = body_embeds(article)
+    response = render(
+        request, "articles/article_detail.html", {**context, "has_embeds": bool(embeds)}
+    )
+    if embeds:
+        response._csp_update = {"frame-src": frame_origins(embeds)}  # type: ignore[attr-defined]
+    return response
 
 
 def article_preview(request: HttpRequest, token: str) -> HttpResponse:
@@ -136,7 +153,7 @@ def article_preview(request: HttpRequest, token: str) -> HttpResponse:
         response = render(request, "articles/preview_expired.html", status=410)
     else:
         context = {"article": link.article, "is_preview": True, "fragments": fragment_keys()}
-        response = render(request, "articles/article_detail.html", context)
+        response = _render_story(request, link.article, context)
     # The token is the key: keep it out of other sites' logs and search engines.
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"

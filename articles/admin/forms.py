@@ -12,6 +12,7 @@ from reader.layout import SIGNUP_PARAGRAPHS_AFTER
 
 from ..importer import ParsedStory, StoryFormatError, parse_story
 from ..importer.files import MAX_STORY_BYTES, check_story_size, decode_story
+from ..media.embed_code import EmbedCodeChange, replace_embed_code
 from ..media.images import validate_image_size
 from ..models import Article, Source
 
@@ -158,7 +159,9 @@ class ArticleAdminForm(forms.ModelForm):
     see `ArticleAdmin.get_form`), and the status offers only the moves that
     user may make. A save from a form opened before someone else saved the
     story is refused, showing the typed text again, unless the editor ticks
-    "overwrite".
+    "overwrite". Embed code pasted into the body (an iframe, a provider's
+    script) is turned into embeds or links before the body is sanitised;
+    `embed_code_changes` lists what was removed, for the admin to tell.
     """
 
     hero_upload = forms.ImageField(
@@ -186,6 +189,7 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         # Required: a form without a user would offer every status to anyone.
         self.user = user
+        self.embed_code_changes: list[EmbedCodeChange] = []
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.edit_version
@@ -197,6 +201,11 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["status"].error_messages["invalid_choice"] = (
                 "You cannot move this story to “%(value)s”. Ask an editor to publish it."
             )
+
+    def clean_body(self) -> str:
+        # Before the model's sanitiser, which would drop the code unseen.
+        body, self.embed_code_changes = replace_embed_code(self.cleaned_data.get("body", ""))
+        return body
 
     def clean(self) -> dict:
         cleaned = super().clean()

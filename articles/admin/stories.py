@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
-from js_asset import Media
+from js_asset import Media, Script
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..addresses import slug_url
@@ -31,6 +31,7 @@ from .filters import TagFilter
 from .forms import ArticleAdminForm
 from .inlines import CorrectionInline, QuoteInline, StatusChangeInline
 from .paginator import EstimatedCountPaginator
+from .pasted_code import pasted_code_view
 from .views import find_quotes_page, import_story_page
 from .widgets import BodyEditorWidget
 
@@ -154,6 +155,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/newsroom-admin.css"]}
+        # Pasted embed code is checked on the server before the editor drops
+        # it. Not deferred: it must listen before the editor says it is ready.
+        js = [
+            Script(
+                "js/admin-embed-code.js",
+                **{"data-url": reverse_lazy("admin:articles_article_pasted_code")},
+            )
+        ]
 
     def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs) -> forms.Field:
         if db_field.name == "body":
@@ -212,6 +221,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if upload := form.cleaned_data.get("hero_upload"):
             obj.hero_from_upload(upload, by=request.user)
         obj.save(changed_by=request.user)
+        # Pasted embed code never vanishes unseen: say what became of it.
+        for code_change in getattr(form, "embed_code_changes", []):
+            self.message_user(request, f"In the body: {code_change}", messages.WARNING)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         if formset.model is Correction:
@@ -223,8 +235,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_urls(self) -> list:
         import_page = self.admin_site.admin_view(self.import_story_view)
+        pasted_code = self.admin_site.admin_view(self.pasted_code_view)
         return [
             path("import/", import_page, name="articles_article_import"),
+            path("pasted-code/", pasted_code, name="articles_article_pasted_code"),
             *super().get_urls(),
         ]
 
@@ -232,6 +246,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         return import_story_page(self, request)
+
+    def pasted_code_view(self, request: HttpRequest) -> HttpResponse:
+        return pasted_code_view(self, request)
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         # The body editor's import map is an inline script: the nonce lets it

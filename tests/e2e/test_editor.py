@@ -140,3 +140,44 @@ def test_the_story_list_fits_a_1366_pixel_screen(live_server, logged_in: Page, d
     assert widths["page"] <= 1366, widths
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "admin-story-list-1366.png"))
+
+
+YOUTUBE_EMBED_CODE = (
+    '<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ" '
+    'title="Ani Hakobyan at the winter school" frameborder="0" allowfullscreen></iframe>'
+)
+
+
+def test_pasted_embed_code_becomes_an_embed_and_the_editor_is_told(live_server, logged_in: Page):
+    page = logged_in
+    violations = watch_csp_violations(page)
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    page.get_by_label("Headline").fill("Winter School Concert")
+    editor = page.locator(".field-body [contenteditable=true]")
+    editor.click()
+    page.keyboard.type("The pupils played on Sunday.")
+    page.keyboard.press("Enter")
+
+    # A paste as the browser gives it: the provider's code as text and HTML.
+    editor.evaluate(
+        """(element, code) => {
+            const data = new DataTransfer();
+            data.setData('text/plain', code);
+            data.setData('text/html', code);
+            element.dispatchEvent(new ClipboardEvent('paste', {
+                clipboardData: data, bubbles: true, cancelable: true,
+            }));
+        }""",
+        YOUTUBE_EMBED_CODE,
+    )
+
+    expect(page.locator(".embed-code-notes")).to_contain_text(
+        "Removed an <iframe> from www.youtube.com; it became an embed from YouTube."
+    )
+    expect(editor.get_by_role("link", name="Ani Hakobyan at the winter school")).to_be_visible()
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    article = Article.objects.get(headline="Winter School Concert")
+    assert 'href="https://www.youtube.com/embed/dQw4w9WgXcQ"' in article.body
+    assert violations == []

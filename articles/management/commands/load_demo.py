@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from PIL import Image, ImageDraw
 from simple_history.utils import bulk_create_with_history
 
+from articles.media.models import Document
 from articles.models import Article, Quote, Section, Source
 from articles.models import Image as LibraryImage
 from newsletter.models import NewsletterList, SignupBlock
@@ -52,6 +53,17 @@ def demo_photo(colours: tuple[str, str], *, size: tuple[int, int] = (1600, 1000)
     draw.ellipse((width * 0.72, height * 0.1, width * 0.84, height * 0.29), fill=dark)
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82, optimize=True, progressive=True)
+    return ContentFile(buffer.getvalue())
+
+
+def demo_pdf(lines: list[str]) -> ContentFile:
+    """Draw a one-page PDF (an A4 page at 72 dpi) with `lines` written on it."""
+    page = Image.new("RGB", (595, 842), "#ffffff")
+    draw = ImageDraw.Draw(page)
+    for number, line in enumerate(lines):
+        draw.text((60, 80 + number * 40), line, fill="#1b1b1b", font_size=22 if number else 28)
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF", resolution=72)
     return ContentFile(buffer.getvalue())
 
 
@@ -120,6 +132,7 @@ class Command(BaseCommand):
             name=demo_content.SIGNUP_BLOCK["name"],
             defaults={**demo_content.SIGNUP_BLOCK, "newsletter": newsletter},
         )
+        documents = self._load_documents()
         pictures = self._load_pictures()
         now = timezone.now()
         created = 0
@@ -135,7 +148,7 @@ class Command(BaseCommand):
                 hero_caption=story.caption,
                 hero_credit=story.photo_credit,
                 hero_alt=story.alt,
-                body=_place_pictures(story.body.strip(), pictures),
+                body=_with_document_urls(_place_pictures(story.body.strip(), pictures), documents),
                 section=sections[story.section],
                 status=story.status,
                 publish_at=None
@@ -170,6 +183,17 @@ class Command(BaseCommand):
         load_newsletter_demo(newsletter)
         load_pages_demo()
         return created
+
+    def _load_documents(self) -> dict[str, Document]:
+        documents = {}
+        for key, title, lines in demo_content.DOCUMENTS:
+            document = Document.objects.filter(title=title).first()
+            if document is None:
+                document = Document(title=title)
+                document.file.save(f"{key}.pdf", demo_pdf(lines), save=False)
+                document.save()
+            documents[key] = document
+        return documents
 
     def _load_pictures(self) -> dict[str, int]:
         """Fill the media library; return each demo picture's library number by key."""
@@ -212,3 +236,11 @@ class Command(BaseCommand):
                 f"user {DEMO_ADMIN_USERNAME!r} (exists; its password was left as it was, "
                 f"first set to {password!r})"
             )
+
+
+def _with_document_urls(body: str, documents: dict[str, Document]) -> str:
+    # A story links a library document by its file's address, which the
+    # upload gives: {document:key} in the demo text stands for it.
+    for key, document in documents.items():
+        body = body.replace(f"{{document:{key}}}", document.file.url)
+    return body

@@ -54,6 +54,22 @@ SOURCES = [
 ]
 
 
+# Library documents the stories link to: (key, title, the lines on its page).
+# A body names one as {document:key}; `load_demo` puts the file's address there.
+DOCUMENTS = [
+    (
+        "mill-plan",
+        "The textile mill's restoration plan",
+        [
+            "Gyumri Textile Mill: restoration plan",
+            "Phase 1: roof and weaving hall",
+            "Phase 2: studios and print workshop",
+            "Phase 3: rehearsal room",
+        ],
+    ),
+]
+
+
 @dataclass
 class DemoQuote:
     speaker: str
@@ -158,6 +174,8 @@ STORIES = [
 <p>The Armenian Ministry of Culture said the project would serve as “a model for the dozens of industrial buildings waiting for a second life” in the country’s north.</p>
 <figure data-gallery="studios,print-shop,rehearsal"></figure>
 <p>The first exhibition, of photographs of the mill’s workers taken between 1965 and 1988, opens in March.</p>
+<p><a href="https://www.youtube.com/watch?v=Gyumri-Mill">Inside the restored weaving hall</a></p>
+<p><a href="{document:mill-plan}">The city’s restoration plan for the mill</a></p>
 """,
         quotes=[
             DemoQuote(
