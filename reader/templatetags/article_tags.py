@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from articles.addresses import fixed_url, slug_url
 from articles.media.renditions import picture
 from articles.models import Article, Section
+from authors.credits import Credit, story_credits
 from newsroom.site import absolute_url
 
 from .. import furniture
@@ -49,6 +50,12 @@ def absolute(url: str) -> str:
 def menu_sections() -> list[Section]:
     """Return the sections for the site menu (no query while nothing changes)."""
     return furniture.menu_sections()
+
+
+@register.filter
+def credits(article: Article) -> list[Credit]:
+    """Return who `article` is by, authors first (see `authors.credits`)."""
+    return story_credits(article)
 
 
 @register.simple_tag
