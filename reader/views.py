@@ -1,4 +1,4 @@
-"""Public pages: the front page, stories, pages per tag, source and section,
+"""Public pages: the front page, stories, pages per tag, source, author and section,
 search, each story's ninjs document, the view-count beacon and robots.txt.
 
 Every list here is built from `Article.objects.live()`, and each view runs a
@@ -23,7 +23,7 @@ from taggit.models import Tag
 from articles.models import Article, ArticleQuerySet, Correction, Quote, Section, Source
 from articles.models.search import SEARCH_CANDIDATES, search_terms
 from articles.previews import read_preview_link
-from authors.models import bylines_prefetch
+from authors.models import Author, Byline, bylines_prefetch
 from pagecache.middleware import public_page
 from pagecache.state import fragment_keys
 
@@ -221,6 +221,33 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         credited = credited[: settings.ARTICLES_PER_PAGE]
     context = {"source": source, "page_obj": _list_page(request, quotes), "credited": credited}
     return render(request, "articles/source_detail.html", context)
+
+
+@public_page
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show an author: photo, role, bio, links and their live stories, newest first.
+
+    Their e-mail address is never on the page.
+
+    Template: ``articles/author_detail.html``
+    Context: ``author`` (with photo and links), ``page_obj``.
+    """
+    author = get_object_or_404(Author.objects.for_page(), slug=slug)
+    bylined = Byline.objects.filter(author=author).values("article_id")
+    stories = Article.objects.live().for_listing().filter(pk__in=bylined)
+    context = {"author": author, "page_obj": _list_page(request, stories)}
+    return render(request, "articles/author_detail.html", context)
+
+
+@public_page
+def author_list(request: HttpRequest) -> HttpResponse:
+    """List the newsroom's staff authors by name (guest contributors are not).
+
+    Template: ``articles/author_list.html``
+    Context: ``authors``, the staff authors with their photos.
+    """
+    authors = Author.objects.staff().select_related("photo")
+    return render(request, "articles/author_list.html", {"authors": authors})
 
 
 @public_page

@@ -14,6 +14,7 @@ from articles.addresses import fixed_url, slug_url
 from articles.media.renditions import picture
 from articles.models import Article, Section
 from authors.credits import Credit, story_credits
+from authors.models import Author
 from newsroom.site import absolute_url
 
 from .. import furniture
@@ -89,6 +90,29 @@ def hero_picture(
         "sizes": sizes,
         "loading": loading,
         "priority": priority,
+    }
+
+
+@register.inclusion_tag("includes/author_photo.html")
+def author_photo(author: Author, sizes: str, *, loading: str = "lazy") -> dict:
+    """Render an author's library photo as `<picture>`, named by their name.
+
+    Template: ``includes/author_photo.html`` (nothing when there is no photo).
+    """
+    photo = author.photo
+    if photo is None or not photo.file:
+        return {"src": ""}
+    sources = picture(photo.file, photo.width, photo.height)
+    return {
+        "src": sources.src,
+        "alt": photo.alt_text or author.name,
+        "width": photo.width,
+        "height": photo.height,
+        "webp_srcset": sources.webp_srcset,
+        "jpeg_srcset": sources.jpeg_srcset,
+        "sizes": sizes,
+        "loading": loading,
+        "priority": "",
     }
 
 
