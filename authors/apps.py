@@ -8,7 +8,10 @@ class AuthorsConfig(AppConfig):
     def ready(self) -> None:
         from pagecache.registry import watch
 
+        from articles.models import Image
+
         from .models import Author, AuthorLink, Byline
 
-        # Author pages and every story card naming an author show these.
-        watch(Author, AuthorLink, Byline)
+        # Author pages and every story card naming an author show these,
+        # and the library pictures that are authors' photos.
+        watch(Author, AuthorLink, Byline, Image)
