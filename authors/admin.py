@@ -8,6 +8,7 @@ record linked to their own account, but may put any author on a byline
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -32,6 +33,7 @@ class AuthorLinkInline(admin.TabularInline):
     model = AuthorLink
     extra = 0
     fields = ["label", "url", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class BylineInline(admin.TabularInline):
