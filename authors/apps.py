@@ -6,9 +6,8 @@ class AuthorsConfig(AppConfig):
     verbose_name = "Authors"
 
     def ready(self) -> None:
-        from pagecache.registry import watch
-
         from articles.models import Image
+        from pagecache.registry import watch
 
         from .models import Author, AuthorLink, Byline
 

@@ -54,7 +54,8 @@ def test_the_author_list_filters_staff_and_contributors(editor_client, make_auth
 
 def test_the_story_list_filters_by_author(editor_client, make_article, make_author, add_bylines):
     author = make_author("Ani Avagyan")
-    mine, other = make_article("Hers"), make_article("Not hers")
+    mine = make_article("Hers")
+    make_article("Not hers")
     add_bylines(mine, author)
     response = editor_client.get(
         reverse("admin:articles_article_changelist"), {"author": author.pk}
