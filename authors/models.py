@@ -32,6 +32,10 @@ class AuthorQuerySet(models.QuerySet):
         """Return authors whose name is `name`, ignoring case, accents and spacing."""
         return self.filter(name_key=name_key(name))
 
+    def found_or_made(self, name: str) -> Author:
+        """Return the author named `name` (see `named()`), made if there is none."""
+        return self.named(name).order_by("pk").first() or self.create(name=name[:200])
+
     def for_page(self) -> AuthorQuerySet:
         """Load an author with the photo and links their page shows."""
         return self.select_related("photo").prefetch_related("links")
