@@ -4,7 +4,8 @@ The body is rebuilt from the parsed blocks (paragraphs and subheads; promo
 lines become the sign-up block placement), speakers and outlets are matched
 to sources or created, a byline naming people ("By Talin Mardirossian")
 puts authors on the story, found by name or made, and the text's
-fingerprint is kept so the same copy is never imported twice. Either everything is saved or nothing is.
+fingerprint is kept so the same copy is never imported twice. Either
+everything is saved or nothing is.
 """
 
 from __future__ import annotations
