@@ -8,7 +8,15 @@ from django.http import HttpRequest
 
 # Sections by how often editors need them: the newsroom's own work first,
 # then other apps, then accounts and the login lockout records.
-APP_ORDER = {"articles": 0, "newsletter": 1, "pages": 2, "taggit": 3, "auth": 8, "axes": 9}
+APP_ORDER = {
+    "articles": 0,
+    "authors": 1,
+    "newsletter": 2,
+    "pages": 3,
+    "taggit": 4,
+    "auth": 8,
+    "axes": 9,
+}
 OTHER_APPS = 5
 
 

@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     # what their pages show to it (pagecache/registry.py).
     "pagecache",
     "articles",
+    # Authors and the bylines naming them on stories.
+    "authors",
     # The public site: pages, feeds, sitemaps over the content of articles.
     "reader",
     "newsletter",

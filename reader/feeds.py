@@ -1,7 +1,8 @@
-"""RSS 2.0 and Atom feeds: the whole site, and per section, tag and source.
+"""RSS 2.0 and Atom feeds: the whole site, and per section, tag, source and author.
 
 Each item carries the full dek (as its description), the hero image as an
-enclosure and the section and tags as categories. Every feed reads one
+enclosure, the section and tags as categories, and every author in byline
+order (one `<author>` or `<dc:creator>` each, with the author's page). Every feed reads one
 page of live stories with their tags and corrections in three queries. A
 corrected story's description ends with its corrections.
 """
@@ -17,11 +18,14 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Enclosure, SyndicationFeed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
+from django.utils.xmlutils import SimplerXMLGenerator
 from taggit.models import Tag
 
 from articles.addresses import tag_url
 from articles.models import Article, ArticleQuerySet, Section, Source
+from authors.credits import credit_line, story_credits
+from authors.models import Author, Byline
 from newsroom.site import absolute_url
 
 from .xml_text import xml_text
@@ -39,6 +43,43 @@ def _xml_safe(value: object) -> object:
     return value
 
 
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class BylinesRssFeed(Rss201rev2Feed):
+    """RSS 2.0 naming each of a story's several authors in a `<dc:creator>`.
+
+    RSS's own `<author>` wants an e-mail address, which authors' pages
+    never show; Dublin Core's creator is what feed readers show instead.
+    """
+
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict) -> None:
+        credits = item.get("credits") or []
+        if len(credits) < 2:
+            super().add_item_elements(handler, item)
+            return
+        super().add_item_elements(handler, {**item, "author_name": None})
+        for name, _url in credits:
+            handler.addQuickElement("dc:creator", name, {"xmlns:dc": DUBLIN_CORE})
+
+
+class BylinesAtomFeed(Atom1Feed):
+    """Atom naming each of a story's several authors in an `<author>` of its own."""
+
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict) -> None:
+        credits = item.get("credits") or []
+        if len(credits) < 2:
+            super().add_item_elements(handler, item)
+            return
+        super().add_item_elements(handler, {**item, "author_name": None})
+        for name, url in credits:
+            handler.startElement("author", {})  # type: ignore[arg-type]
+            handler.addQuickElement("name", name)
+            if url:
+                handler.addQuickElement("uri", url)
+            handler.endElement("author")
+
+
 # What a feed lists stories of: None for the whole site, or a section, tag
 # or source.
 _Obj = TypeVar("_Obj")
@@ -48,6 +89,7 @@ class _StoriesFeed(Feed, Generic[_Obj]):
     """A feed of live stories; subclasses say whose, and its title and link."""
 
     description_template = "articles/feeds/item_description.html"
+    feed_type: type[SyndicationFeed] = BylinesRssFeed
 
     def get_feed(self, obj: _Obj, request: HttpRequest) -> SyndicationFeed:
         feed = super().get_feed(obj, request)
@@ -76,7 +118,23 @@ class _StoriesFeed(Feed, Generic[_Obj]):
         return absolute_url(item.get_absolute_url())
 
     def item_author_name(self, item: Article) -> str | None:
-        return item.byline or (item.credit.name if item.credit else None)
+        credits = story_credits(item)
+        if credits:
+            return credit_line(credits)
+        return item.credit.name if item.credit else None
+
+    def item_author_link(self, item: Article) -> str | None:
+        authors = [credit.url for credit in story_credits(item) if credit.url]
+        return absolute_url(authors[0]) if len(authors) == 1 else None
+
+    def item_extra_kwargs(self, item: Article) -> dict:
+        # Every author, for the feed types above to name one by one.
+        credits = story_credits(item)
+        return {
+            "credits": [
+                (credit.name, absolute_url(credit.url) if credit.url else "") for credit in credits
+            ]
+        }
 
     def item_pubdate(self, item: Article) -> datetime | None:
         return item.publish_at
@@ -125,7 +183,7 @@ class LatestStoriesFeed(_StoriesFeed[None]):
 class LatestStoriesAtomFeed(LatestStoriesFeed):
     """The newest live stories of the whole site (Atom)."""
 
-    feed_type = Atom1Feed
+    feed_type = BylinesAtomFeed
     subtitle = LatestStoriesFeed.description
 
 
@@ -149,7 +207,7 @@ class SectionFeed(_StoriesFeed[Section]):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = BylinesAtomFeed
     subtitle = SectionFeed.description
 
 
@@ -173,7 +231,7 @@ class TagFeed(_StoriesFeed[Tag]):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = BylinesAtomFeed
     subtitle = TagFeed.description
 
 
@@ -198,5 +256,30 @@ class SourceFeed(_StoriesFeed[Source]):
 
 
 class SourceAtomFeed(SourceFeed):
-    feed_type = Atom1Feed
+    feed_type = BylinesAtomFeed
     subtitle = SourceFeed.description
+
+
+class AuthorFeed(_StoriesFeed[Author]):
+    """An author's newest live stories (RSS 2.0)."""
+
+    def get_object(self, request: HttpRequest, slug: str) -> Author:
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj: Author) -> str:
+        return f"{obj.name} | {settings.SITE_NAME}"
+
+    def link(self, obj: Author) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Author) -> str:
+        return f"Stories by {obj.name} from {settings.SITE_NAME}."
+
+    def stories(self, obj: Author) -> ArticleQuerySet:
+        bylined = Byline.objects.filter(author=obj).values("article_id")
+        return Article.objects.live().filter(pk__in=bylined)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = BylinesAtomFeed
+    subtitle = AuthorFeed.description

@@ -1,5 +1,5 @@
-"""Sitemaps for search engines: stories, tags, sources, sections, the site's
-own pages (`pages.sitemaps`), and a Google News sitemap of the stories
+"""Sitemaps for search engines: stories, tags, sources, authors, sections, the
+site's own pages (`pages.sitemaps`), and a Google News sitemap of the stories
 published in the last 48 hours.
 
 `/sitemap.xml` is an index; Django splits each sitemap into pages of
@@ -19,6 +19,7 @@ from taggit.models import Tag
 
 from articles.addresses import tag_url
 from articles.models import Article, Section, Source, TaggedArticle
+from authors.models import Author, Byline
 from pages.sitemaps import PageSitemap
 
 from .xml_text import xml_text
@@ -97,6 +98,15 @@ class SourceSitemap(Sitemap):
         return Source.objects.order_by("name").only("slug")
 
 
+class AuthorSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Author]:
+        """Return authors with at least one live story (an empty page is thin)."""
+        bylined = Byline.objects.filter(article__in=Article.objects.live()).values("author_id")
+        return Author.objects.filter(pk__in=bylined).order_by("name", "pk").only("slug")
+
+
 class SectionSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.8
@@ -129,4 +139,5 @@ SITEMAPS = {
     "tags": TagSitemap,
     "sources": SourceSitemap,
     "pages": PageSitemap,
+    "authors": AuthorSitemap,
 }

@@ -21,6 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.addresses import tag_url
 from articles.models import Article
+from authors.credits import credit_line, story_credits
+from authors.models import Author
+from authors.names import split_byline
 from newsroom.site import absolute_url
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.0.json"
@@ -50,12 +53,41 @@ def _publisher() -> dict[str, Any]:
     }
 
 
+def _person(author: Author) -> dict[str, Any]:
+    person: dict[str, Any] = {
+        "@type": "Person",
+        "name": author.name,
+        "url": absolute_url(author.get_absolute_url()),
+    }
+    if author.role:
+        person["jobTitle"] = author.role
+    if author.photo_id and author.photo and author.photo.file:
+        person["image"] = absolute_url(author.photo.file.url)
+    return person
+
+
+def _text_credit(article: Article, text: str) -> list[dict[str, Any]]:
+    # A byline typed as text may still name people ("Ani Avagyan and Mark
+    # Dunn"); a credit to no one ("Staff and agencies") is an organisation.
+    outlets = [article.credit.name] if article.credit else []
+    people = split_byline(text, outlets=outlets)
+    if people:
+        return [{"@type": "Person", "name": person.name} for person in people]
+    return [{"@type": "Organization", "name": text}]
+
+
 def _authors(article: Article) -> list[dict[str, Any]]:
-    # The byline as printed, never `article.author`: that is the staff account
-    # that filed the story, whose name or login is not for publishing.
-    if article.byline:
-        names = [n.strip() for n in article.byline.replace(" and ", ",").split(",")]
-        return [{"@type": "Person", "name": n} for n in names if n]
+    # The bylines in order, then the text credit; never `article.author`:
+    # that is the staff account that filed the story, whose name or login
+    # is not for publishing.
+    authors: list[dict[str, Any]] = []
+    for credit in story_credits(article):
+        if credit.author:
+            authors.append(_person(credit.author))
+        else:
+            authors += _text_credit(article, credit.name)
+    if authors:
+        return authors
     if article.credit:
         return [{"@type": "Organization", "name": article.credit.name}]
     return [{"@type": "Organization", "name": settings.SITE_NAME}]
@@ -158,9 +190,11 @@ def article_ninjs(article: Article) -> dict[str, Any]:
     """Return the story as an IPTC ninjs 2.0 document.
 
     Partners get the sanitised body, the hero picture, subjects from tags,
-    the people quoted, and the wire credit as the originating source.
+    the byline (`by`) with its authors and the people quoted (`people`),
+    and the wire credit as the originating source.
     """
     url = absolute_url(article.get_absolute_url())
+    credits = story_credits(article)
     document: dict[str, Any] = {
         "$schema": NINJS_SCHEMA,
         "uri": url,
@@ -179,6 +213,11 @@ def article_ninjs(article: Article) -> dict[str, Any]:
             {"name": tag.name, "uri": absolute_url(tag_url(tag.slug))} for tag in article.tags.all()
         ],
         "people": [
+            {"name": credit.name, "rel": "author", "uri": absolute_url(credit.url)}
+            for credit in credits
+            if credit.author
+        ]
+        + [
             {"name": source.name, "rel": "quoted", "uri": absolute_url(source.get_absolute_url())}
             for source in article.speakers()
         ],
@@ -187,8 +226,8 @@ def article_ninjs(article: Article) -> dict[str, Any]:
     }
     if article.dek:
         document["descriptions"] = [{"role": "summary", "value": strip_tags(article.dek)}]
-    if article.byline:
-        document["by"] = article.byline
+    if credits:
+        document["by"] = credit_line(credits)
     if article.dateline:
         document["located"] = article.dateline
     if article.section:

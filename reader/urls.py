@@ -21,6 +21,8 @@ urlpatterns = [
     path("tags/<uslug:slug>/", views.tag_detail, name="tag_detail"),
     path("sources/<uslug:slug>/", views.source_detail, name="source_detail"),
     path("sections/<uslug:slug>/", views.section_detail, name="section_detail"),
+    path("authors/", views.author_list, name="author_list"),
+    path("authors/<uslug:slug>/", views.author_detail, name="author_detail"),
     # Feeds: RSS 2.0 at feed/, Atom at feed/atom/.
     path("feed/", public_page(feeds.LatestStoriesFeed()), name="feed"),
     path("feed/atom/", public_page(feeds.LatestStoriesAtomFeed()), name="feed_atom"),
@@ -37,6 +39,12 @@ urlpatterns = [
         "sources/<uslug:slug>/feed/atom/",
         public_page(feeds.SourceAtomFeed()),
         name="source_feed_atom",
+    ),
+    path("authors/<uslug:slug>/feed/", public_page(feeds.AuthorFeed()), name="author_feed"),
+    path(
+        "authors/<uslug:slug>/feed/atom/",
+        public_page(feeds.AuthorAtomFeed()),
+        name="author_feed_atom",
     ),
     # Sitemaps: an index, one sitemap per kind, and Google News'.
     path(

@@ -1,4 +1,4 @@
-"""Public pages: the front page, stories, pages per tag, source and section,
+"""Public pages: the front page, stories, pages per tag, source, author and section,
 search, each story's ninjs document, the view-count beacon and robots.txt.
 
 Every list here is built from `Article.objects.live()`, and each view runs a
@@ -13,7 +13,7 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -24,6 +24,7 @@ from articles.media.embeds import frame_origins
 from articles.models import Article, ArticleQuerySet, Correction, Quote, Section, Source
 from articles.models.search import SEARCH_CANDIDATES, search_terms
 from articles.previews import read_preview_link
+from authors.models import Author, Byline, bylines_prefetch
 from pagecache.middleware import public_page
 from pagecache.state import fragment_keys
 
@@ -78,9 +79,12 @@ def front_page(request: HttpRequest) -> HttpResponse:
         # for `is_featured IN (1)` but not for a bare `WHERE is_featured`
         # (1.0-1.3 ms against 2.3-3.4 ms at 1,000 stories, 14-23% of a cold
         # front page; `bench/shortcuts.py`).
-        featured = live.filter(is_featured__in=[True]).first()
+        featured = live.filter(is_featured__in=[True]).prefetch_related(None).first()
     stories = live.exclude(pk=featured.pk) if featured else live
-    context = {"featured": featured, "page_obj": _list_page(request, stories)}
+    page_obj = _list_page(request, stories.prefetch_related(None))
+    # The featured story's bylines and the cards' in one query, not two.
+    prefetch_related_objects([*filter(None, [featured]), *page_obj], bylines_prefetch())
+    context = {"featured": featured, "page_obj": page_obj}
     return render(request, "articles/front_page.html", context)
 
 
@@ -234,6 +238,33 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         credited = credited[: settings.ARTICLES_PER_PAGE]
     context = {"source": source, "page_obj": _list_page(request, quotes), "credited": credited}
     return render(request, "articles/source_detail.html", context)
+
+
+@public_page
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show an author: photo, role, bio, links and their live stories, newest first.
+
+    Their e-mail address is never on the page.
+
+    Template: ``articles/author_detail.html``
+    Context: ``author`` (with photo and links), ``page_obj``.
+    """
+    author = get_object_or_404(Author.objects.for_page(), slug=slug)
+    bylined = Byline.objects.filter(author=author).values("article_id")
+    stories = Article.objects.live().for_listing().filter(pk__in=bylined)
+    context = {"author": author, "page_obj": _list_page(request, stories)}
+    return render(request, "articles/author_detail.html", context)
+
+
+@public_page
+def author_list(request: HttpRequest) -> HttpResponse:
+    """List the newsroom's staff authors by name (guest contributors are not).
+
+    Template: ``articles/author_list.html``
+    Context: ``authors``, the staff authors with their photos.
+    """
+    authors = Author.objects.staff().select_related("photo")
+    return render(request, "articles/author_list.html", {"authors": authors})
 
 
 @public_page

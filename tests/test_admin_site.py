@@ -15,6 +15,7 @@ def test_content_comes_first_and_logins_last(editor_client):
     html = editor_client.get("/admin/").content.decode()
     assert _sections(html) == [
         "Content",
+        "Authors",
         "Newsletter",
         "Site pages",
         "Tags",

@@ -23,11 +23,13 @@ from django_prose_editor.fields import ProseEditorFormField
 from js_asset import Media, Script
 from simple_history.admin import SimpleHistoryAdmin
 
+from authors.admin import BylineInline
+
 from ..addresses import slug_url
 from ..media.renditions import smallest_rendition
 from ..models import Article, Correction
 from ..previews import preview_url
-from .filters import TagFilter
+from .filters import AuthorFilter, TagFilter
 from .forms import ArticleAdminForm
 from .inlines import CorrectionInline, QuoteInline, StatusChangeInline
 from .paginator import EstimatedCountPaginator
@@ -82,6 +84,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # DISTINCT over every story's publish time.
         ("publish_at", admin.DateFieldListFilter),
         TagFilter,
+        AuthorFilter,
     ]
     list_select_related = ["section", "hero"]
     list_per_page = 50
@@ -104,7 +107,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = ArticleAdminForm
-    inlines = [QuoteInline, CorrectionInline, StatusChangeInline]
+    inlines = [BylineInline, QuoteInline, CorrectionInline, StatusChangeInline]
     actions = ["submit_for_review", "publish_selected", "unpublish_selected", "find_quotes"]
     history_list_display = ["status"]
     fieldsets = [

@@ -2,8 +2,10 @@
 
 The body is rebuilt from the parsed blocks (paragraphs and subheads; promo
 lines become the sign-up block placement), speakers and outlets are matched
-to sources or created, and the text's fingerprint is kept so the same copy
-is never imported twice. Either everything is saved or nothing is.
+to sources or created, a byline naming people ("By Talin Mardirossian")
+puts authors on the story, found by name or made, and the text's
+fingerprint is kept so the same copy is never imported twice. Either
+everything is saved or nothing is.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from html import escape
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from authors.models import Author, Byline
+from authors.names import BylineName, split_byline
 from pagecache.signals import pages_changed
 
 from ..models import Article, Quote, Source
@@ -129,6 +133,18 @@ def source_for(match: SourceMatch, book: SourceBook) -> Source:
     return match.source
 
 
+def _people_named(byline: str) -> list[BylineName]:
+    # Outlets the newsroom knows are credits, not people ("By Reuters").
+    if not byline:
+        return []
+    outlets: list[str] = []
+    for name, aliases in Source.objects.filter(kind=Source.Kind.OUTLET).values_list(
+        "name", "aliases"
+    ):
+        outlets += [name, *aliases.splitlines()]
+    return split_byline(byline, outlets=outlets) or []
+
+
 def save_draft(
     parsed: ParsedStory, *, text: str, publish: bool = False, book: SourceBook | None = None
 ) -> ImportResult:
@@ -143,9 +159,11 @@ def save_draft(
             raise DuplicateImport(duplicate)
         result = match_sources(parsed, book)
         placement, after = signup_placement(parsed)
+        people = _people_named(parsed.byline or "")
         article = Article(
             headline=parsed.headline,
-            byline=(parsed.byline or "")[:200],
+            # A byline naming people becomes bylines; a credit stays text.
+            byline="" if people else (parsed.byline or "")[:200],
             dateline=(parsed.dateline or "")[:100],
             credit=source_for(result.credit, book) if result.credit else None,
             hero_caption=(parsed.caption or "")[:300],
@@ -175,8 +193,18 @@ def save_draft(
                 )
             )
         bulk_create_with_history(quotes, Quote)
+        Byline.objects.bulk_create(
+            Byline(
+                article=article,
+                author=Author.objects.found_or_made(person.name),
+                role=person.role,
+                position=position,
+            )
+            for position, person in enumerate(people)
+        )
         # bulk_create sends no signals.
         pages_changed(Quote)
+        pages_changed(Byline)
         if publish:
             article.publish()
         result.article = article

@@ -50,13 +50,16 @@ CARD_FIELDS = (
 def page_parts() -> list[str | models.Prefetch]:
     """Return the lookups that load what a story's page shows beyond its row.
 
-    Its quotes (with speaker and outlet), tags and corrections, for
-    `prefetch_related()` or `prefetch_related_objects()`.
+    Its bylines (with their authors), quotes (with speaker and outlet),
+    tags and corrections, for `prefetch_related()` or
+    `prefetch_related_objects()`.
     """
+    from authors.models import bylines_prefetch
+
     from .quotes import Quote
 
     quotes = models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker", "via"))
-    return [quotes, "tags", "corrections"]
+    return [bylines_prefetch(), quotes, "tags", "corrections"]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -82,9 +85,13 @@ class ArticleQuerySet(models.QuerySet):
         """Load what a list of story cards shows, and nothing else.
 
         Anything else a page needs must be asked for (`defer(None)` loads
-        every column), or each story costs a query when it is read.
+        every column), or each story costs a query when it is read. The
+        bylines come in one query for the whole list, however many.
         """
-        return self.select_related("section", "credit", "hero").only(*CARD_FIELDS)
+        from authors.models import bylines_prefetch
+
+        listing = self.select_related("section", "credit", "hero").only(*CARD_FIELDS)
+        return listing.prefetch_related(bylines_prefetch())
 
     def for_links(self) -> ArticleQuerySet:
         """Load what a list of links to stories shows: headlines and slugs."""

@@ -13,6 +13,8 @@ from django.utils.safestring import SafeString
 from articles.addresses import fixed_url, slug_url
 from articles.media.renditions import Picture, card_picture, picture
 from articles.models import Article, Image, Section
+from authors.credits import Credit, story_credits
+from authors.models import Author
 from newsroom.site import absolute_url
 
 from .. import furniture
@@ -49,6 +51,12 @@ def absolute(url: str) -> str:
 def menu_sections() -> list[Section]:
     """Return the sections for the site menu (no query while nothing changes)."""
     return furniture.menu_sections()
+
+
+@register.filter
+def credits(article: Article) -> list[Credit]:
+    """Return who `article` is by, authors first (see `authors.credits`)."""
+    return story_credits(article)
 
 
 @register.simple_tag
@@ -119,6 +127,29 @@ def library_picture(image: Image, sizes: str, *, loading: str = "lazy") -> dict:
     """
     sources = picture(image.file, image.width, image.height)
     return _picture_context(sources, sizes, image.alt_text, loading, "")
+
+
+@register.inclusion_tag("includes/author_photo.html")
+def author_photo(author: Author, sizes: str, *, loading: str = "lazy") -> dict:
+    """Render an author's library photo as `<picture>`, named by their name.
+
+    Template: ``includes/author_photo.html`` (nothing when there is no photo).
+    """
+    photo = author.photo
+    if photo is None or not photo.file:
+        return {"src": ""}
+    sources = picture(photo.file, photo.width, photo.height)
+    return {
+        "src": sources.src,
+        "alt": photo.alt_text or author.name,
+        "width": photo.width,
+        "height": photo.height,
+        "webp_srcset": sources.webp_srcset,
+        "jpeg_srcset": sources.jpeg_srcset,
+        "sizes": sizes,
+        "loading": loading,
+        "priority": "",
+    }
 
 
 @register.simple_tag

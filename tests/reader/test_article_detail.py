@@ -197,10 +197,11 @@ def test_article_page_query_count_is_flat(
     article = make_article(quotes=size, tags=size, paragraphs=size, photo=image_upload())
     for _ in range(size):
         make_article(tags=["Topic 0"], photo=image_upload())
-    # sections menu, article + section + credit, quotes + speakers + vias, tags,
-    # corrections, sign-up block + list, related stories, most read (the
-    # first page after a save loads the furniture)
-    with django_assert_max_num_queries(8):
+    # sections menu, article + section + credit, bylines + authors, quotes +
+    # speakers + vias, tags, corrections, sign-up block + list, related
+    # stories and their bylines, most read (the first page after a save
+    # loads the furniture)
+    with django_assert_max_num_queries(10):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["related"]) == min(size, 4)

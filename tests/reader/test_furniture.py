@@ -46,9 +46,10 @@ def test_a_story_page_after_the_first_runs_five_queries(
     first = make_article(section=section, quotes=3, tags=3)
     second = make_article(section=section, quotes=3, tags=["Topic 0"])
     client.get(first.get_absolute_url())
-    # article + section + credit, quotes + speakers + vias, tags, corrections,
-    # related stories: no menu, no sign-up block, no most-read list
-    with django_assert_max_num_queries(5):
+    # article + section + credit, bylines + authors, quotes + speakers + vias,
+    # tags, corrections, related stories and their bylines: no menu, no
+    # sign-up block, no most-read list
+    with django_assert_max_num_queries(7):
         response = client.get(second.get_absolute_url())
     assert len(response.context["related"]) == 1
 

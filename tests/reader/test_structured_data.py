@@ -17,7 +17,7 @@ def wire_story(make_article, make_source, section):
     article = make_article(
         "Talks </script> Resume",
         dek="Both sides agree to a new round.",
-        byline="Ani Staff",
+        byline="Ani Avagyan",
         dateline="YEREVAN",
         credit=wire,
         section=section,
@@ -48,7 +48,7 @@ def test_article_jsonld_describes_the_news_article(client, wire_story, settings)
     assert news["url"] == url
     assert news["datePublished"] == wire_story.publish_at.isoformat()
     assert news["dateModified"] >= news["datePublished"]
-    assert news["author"] == [{"@type": "Person", "name": "Ani Staff"}]
+    assert news["author"] == [{"@type": "Person", "name": "Ani Avagyan"}]
     assert news["publisher"]["name"] == "The Weekly Mirror"
     assert news["image"][0]["url"] == settings.SITE_URL + wire_story.hero.file.url
     assert (news["image"][0]["width"], news["image"][0]["height"]) == (1000, 600)

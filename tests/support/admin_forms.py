@@ -74,7 +74,7 @@ def article_form(article: Article | None = None, **overrides) -> dict[str, str]:
                 publish_at_0=shown.strftime("%Y-%m-%d"),
                 publish_at_1=shown.strftime("%H:%M:%S"),
             )
-    for prefix in ["quotes", "corrections", "status_changes"]:
+    for prefix in ["bylines", "quotes", "corrections", "status_changes"]:
         data.update(management_form(prefix))
     data.update(overrides)
     return data

@@ -21,9 +21,11 @@ from simple_history.utils import bulk_create_with_history
 from articles.media.models import Document
 from articles.models import Article, Quote, Section, Source
 from articles.models import Image as LibraryImage
+from authors.models import Author, AuthorLink, Byline
 from newsletter.models import NewsletterList, SignupBlock
 from pagecache.signals import pages_changed
 
+from ..demo import authors as demo_authors
 from ..demo import stories as demo_content
 from ..demo.newsletter import load_newsletter_demo
 from ..demo.pages import load_pages_demo
@@ -134,6 +136,7 @@ class Command(BaseCommand):
         )
         documents = self._load_documents()
         pictures = self._load_pictures()
+        authors = self._load_authors()
         now = timezone.now()
         created = 0
         for story in demo_content.STORIES:
@@ -162,6 +165,10 @@ class Command(BaseCommand):
                 article.hero_from_upload(photo)
             article.save()
             article.tags.set(story.tags)
+            Byline.objects.bulk_create(
+                Byline(article=article, author=authors[name], position=position)
+                for position, name in enumerate(story.authors)
+            )
             bulk_create_with_history(
                 [
                     Quote(
@@ -179,6 +186,7 @@ class Command(BaseCommand):
             )
             # bulk_create sends no signals.
             pages_changed(Quote)
+            pages_changed(Byline)
             created += 1
         load_newsletter_demo(newsletter)
         load_pages_demo()
@@ -213,6 +221,18 @@ class Command(BaseCommand):
                 image.save()
             numbers[picture.key] = image.pk
         return numbers
+
+    def _load_authors(self) -> dict[str, Author]:
+        authors: dict[str, Author] = {}
+        for name, kind, role, bio, links in demo_authors.AUTHORS:
+            author, made = Author.objects.get_or_create(
+                name=name, defaults={"kind": kind, "role": role, "bio": bio}
+            )
+            if made:
+                for order, (label, url) in enumerate(links):
+                    AuthorLink.objects.create(author=author, label=label, url=url, order=order)
+            authors[name] = author
+        return authors
 
     def _ensure_admin(self) -> None:
         User = get_user_model()

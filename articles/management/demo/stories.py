@@ -87,6 +87,8 @@ class DemoStory:
     tags: list[str]
     body: str
     byline: str = ""
+    # Demo authors (`authors.py`) on the story's bylines, in order.
+    authors: list[str] = field(default_factory=list)
     dateline: str = ""
     credit: str = ""
     caption: str = ""
@@ -211,7 +213,7 @@ STORIES = [
         "September, after a petition signed by 400 families.",
         section="community",
         tags=["Watertown", "Education", "Diaspora", "Western Armenian"],
-        byline="Talin Mardirossian",
+        authors=["Talin Mardirossian"],
         dateline="WATERTOWN, Mass.",
         caption="Students at a weekend Armenian school class in Watertown",
         photo_credit="Weekly Mirror staff",
@@ -251,6 +253,7 @@ STORIES = [
         section="armenia",
         tags=["Tavush", "Armenia", "Infrastructure"],
         dateline="IJEVAN",
+        byline="Staff and agencies",
         credit="Caucasus Wire Service",
         caption="The road into Aygehovit after the autumn rains",
         photo_credit="Caucasus Wire Service",
@@ -290,7 +293,7 @@ STORIES = [
         "in a Yerevan courtyard to a sold-out audience.",
         section="arts",
         tags=["Music", "Yerevan", "Culture"],
-        byline="Arpi Sahakian",
+        authors=["Arpi Sahakian"],
         dateline="YEREVAN",
         caption="Singers rehearse in the courtyard before the premiere",
         photo_credit="Weekly Mirror staff",
@@ -320,7 +323,7 @@ STORIES = [
         "in Yerevan learning the language their grandparents spoke.",
         section="սփյուռք",
         tags=["Երևան", "Diaspora", "Θεσσαλονίκη", "Москва", "Iğdır"],
-        byline="Talin Mardirossian",
+        authors=["Անահիտ Գրիգորյան", "Talin Mardirossian"],
         dateline="YEREVAN",
         caption="Students of the winter school on the steps of the Cascade",
         photo_credit="Weekly Mirror staff",
@@ -365,7 +368,7 @@ STORIES = [
         dek="A scheduled story: it goes live by itself tomorrow morning.",
         section="arts",
         tags=["Music", "Diaspora"],
-        byline="Arpi Sahakian",
+        authors=["Arpi Sahakian", "Maro Keshishian"],
         dateline="GYUMRI",
         hours_ago=-18,
         status="scheduled",
@@ -379,7 +382,7 @@ STORIES = [
         dek="A draft: only editors can see it, through the admin's preview.",
         section="community",
         tags=["Watertown"],
-        byline="Talin Mardirossian",
+        authors=["Talin Mardirossian"],
         status="draft",
         hours_ago=0,
         body="<p>Notes from the budget hearing, to be written up.</p>",

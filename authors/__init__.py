@@ -1,0 +1,1 @@
+"""Authors: the people stories are by, and the bylines that name them."""
