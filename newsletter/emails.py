@@ -15,10 +15,13 @@ import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from authors.credits import credit_line, story_credits
+from authors.models import bylines_prefetch
 from newsroom.site import absolute_url
 from pages.models import Page
 
@@ -159,6 +162,8 @@ class IssueStory:
     image_url: str
     image_alt: str
     section: str
+    # "By A and B", from the story's bylines and its text credit.
+    byline: str = ""
     # "Correction, 3 March 2026: ..." lines: a story carried again carries its fixes.
     corrections: tuple[str, ...] = ()
 
@@ -174,10 +179,14 @@ def issue_stories(issue: Issue) -> list[IssueStory]:
     """Return the issue's stories in order, with their corrections, in two queries."""
     items = (
         issue.items.select_related("article__section", "article__hero")
-        .prefetch_related("article__corrections")
+        .prefetch_related("article__corrections", _issue_bylines())
         .order_by("order", "pk")
     )
     return [_issue_story(item, issue) for item in items]
+
+
+def _issue_bylines() -> Prefetch:
+    return Prefetch("article__bylines", queryset=bylines_prefetch().queryset)
 
 
 def _issue_story(item: IssueItem, issue: Issue) -> IssueStory:
@@ -190,6 +199,7 @@ def _issue_story(item: IssueItem, issue: Issue) -> IssueStory:
         image_url=absolute_url(hero.image.file.url) if hero else "",
         image_alt=hero.alt_text if hero else "",
         section=item.article.section.name if item.article.section else "",
+        byline=credit_line(story_credits(item.article)),
         corrections=_correction_lines(item.article),
     )
 

@@ -128,3 +128,20 @@ def test_a_corrected_story_carries_its_correction_in_the_next_issue(make_issue):
     assert "The ferry leaves at nine, not ten." in rendered.text
     assert "The ferry leaves at nine, not ten." in rendered.html
     assert rendered.html.count("The ferry leaves") == 1
+
+
+def test_the_issue_names_each_storys_bylines(make_issue):
+    from authors.models import Author, Byline
+
+    issue = make_issue(stories=2)
+    first, second = (item.article for item in issue.items.order_by("order", "pk"))
+    for position, name in enumerate(["Տաթև Հակոբյան", "Çağrı Öztürk"]):
+        Byline.objects.create(
+            article=first, author=Author.objects.create(name=name), position=position
+        )
+    second.byline = "Staff and agencies"
+    second.save()
+    rendered = render_issue(issue)
+    assert "By Տաթև Հակոբյան and Çağrı Öztürk" in rendered.text
+    assert "By Staff and agencies" in rendered.text
+    assert "By Տաթև Հակոբյան and Çağrı Öztürk" in rendered.html
