@@ -259,10 +259,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, *args, **kwargs)
 
-    @admin.display(description="Hero image")
+    @admin.display(description="Current picture")
     def hero_preview(self, article: Article) -> str:
         if not article.hero_id:
-            return "No hero image yet."
+            return "None yet."
         photo = article.hero
         copy = smallest_rendition(photo.file.name, photo.width, photo.height)
         return format_html(

@@ -10,7 +10,8 @@ from django.utils import timezone
 from articles.models import Article
 from authors.models import Author
 
-BEFORE = [("authors", "0002_newsroom_permissions")]
+# The stories' tables as they are now: only the bylines are rolled back.
+BEFORE = [("authors", "0002_newsroom_permissions"), ("articles", "0014_hero_columns_removed")]
 
 
 def _migrate(targets):

@@ -169,8 +169,9 @@ def test_embeds_cost_no_query(
     link = f'<a href="{YOUTUBE_LINK}">A video</a>' if with_embeds else "Plain."
     story = make_article(quotes=2, tags=2, body=_body("One.", link, "Two.", "Three."))
 
-    # The same eight as a story without embeds (test_article_detail.py).
-    with django_assert_max_num_queries(8):
+    # The same as a story without embeds (test_article_detail.py): eight,
+    # and its bylines.
+    with django_assert_max_num_queries(9):
         response = client.get(story.get_absolute_url())
 
     assert response.status_code == 200
