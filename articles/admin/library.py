@@ -16,7 +16,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from ..media.renditions import smallest_rendition
 from ..models import Article, Document, Image
 from .widgets import HeroImageWidget
 
@@ -94,9 +93,7 @@ class ImageAdmin(admin.ModelAdmin):
     def preview(self, request: HttpRequest, pk: int) -> HttpResponseRedirect:
         """Send the browser to a picture's thumbnail: how the body editor shows
         a picture it knows only by its library number."""
-        image = get_object_or_404(Image, pk=pk)
-        copy = smallest_rendition(image.file.name, image.width, image.height)
-        return HttpResponseRedirect(copy.url if copy else image.file.url)
+        return HttpResponseRedirect(get_object_or_404(Image, pk=pk).thumbnail_url)
 
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
         if not change:
@@ -113,10 +110,9 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def thumbnail(self, image: Image) -> SafeString:
-        copy = smallest_rendition(image.file.name, image.width, image.height)
         return format_html(
             '<img class="article-thumb" src="{}" alt="" width="64" height="{}" loading="lazy">',
-            copy.url if copy else image.file.url,
+            image.thumbnail_url,
             round(64 * image.height / image.width) if image.width and image.height else 43,
         )
 

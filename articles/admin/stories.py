@@ -26,7 +26,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from authors.admin import BylineInline
 
 from ..addresses import slug_url
-from ..media.renditions import smallest_rendition
 from ..models import Article, Correction
 from ..previews import preview_url
 from .filters import AuthorFilter, TagFilter
@@ -264,11 +263,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not article.hero_id:
             return "None yet."
         photo = article.hero
-        copy = smallest_rendition(photo.file.name, photo.width, photo.height)
         return format_html(
             '<a href="{}"><img class="hero-preview__image" src="{}" alt="{}"></a>',
             reverse("admin:articles_image_change", args=[photo.pk]),
-            copy.url if copy else photo.file.url,
+            photo.thumbnail_url,
             article.hero_placed.alt_text or photo.title,
         )
 
@@ -277,11 +275,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not article.hero_id:
             return ""
         # The smallest copy, not the original of up to 10 MB, for 64 pixels.
-        photo = article.hero
-        copy = smallest_rendition(photo.file.name, photo.width, photo.height)
         return format_html(
             '<img class="article-thumb" src="{}" alt="" width="64" height="43" loading="lazy">',
-            copy.url if copy else photo.file.url,
+            article.hero.thumbnail_url,
         )
 
     @admin.display(description="Status, time", ordering="publish_at")

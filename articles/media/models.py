@@ -17,6 +17,7 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 
 from .images import HeroImageField, validate_image_size
+from .renditions import smallest_rendition
 
 # A focal point is a fraction of the width and height: 0.5, 0.5 is the centre.
 _FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
@@ -63,6 +64,13 @@ class Image(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def thumbnail_url(self) -> str:
+        """Return the address of the picture's smallest copy, for the admin's
+        lists and previews (the original when no copies were planned)."""
+        copy = smallest_rendition(self.file.name, self.width, self.height)
+        return copy.url if copy else self.file.url
 
     def placed(self, *, caption: str = "", credit: str = "", alt_text: str = "") -> PlacedImage:
         """Return this picture as a story shows it: the story's caption,

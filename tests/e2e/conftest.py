@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import Page, expect
 
 from articles.addresses import tag_url
 from articles.models import Article
@@ -51,6 +52,18 @@ def demo(transactional_db) -> dict[str, Article]:
     call_command("load_demo", "--no-admin", stdout=StringIO())
     featured = Article.objects.live().get(is_featured=True)
     return {"featured": featured}
+
+
+@pytest.fixture
+def logged_in(live_server, page: Page, django_user_model) -> Page:
+    """Return the browser page, logged into the admin as a superuser."""
+    django_user_model.objects.create_superuser("desk", "desk@example.com", "a-long-pass-phrase")
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill("desk")
+    page.get_by_label("Password").fill("a-long-pass-phrase")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Newsroom", exact=True)).to_be_visible()
+    return page
 
 
 def public_pages(demo: dict[str, Article]) -> dict[str, str]:

@@ -20,17 +20,6 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": False}
 
 
-@pytest.fixture
-def logged_in(live_server, page: Page, django_user_model) -> Page:
-    django_user_model.objects.create_superuser("desk", "desk@example.com", "a-long-pass-phrase")
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("Username").fill("desk")
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Newsroom", exact=True)).to_be_visible()
-    return page
-
-
 def _choose_in_autocomplete(page: Page, field_id: str, search: str, option: str) -> None:
     page.locator(f"[aria-labelledby='select2-{field_id}-container']").click()
     page.locator(".select2-search__field").fill(search)

@@ -18,17 +18,6 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": False}
 
 
-@pytest.fixture
-def logged_in(live_server, page: Page, django_user_model) -> Page:
-    django_user_model.objects.create_superuser("desk", "desk@example.com", "a-long-pass-phrase")
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("Username").fill("desk")
-    page.get_by_label("Password").fill("a-long-pass-phrase")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Newsroom", exact=True)).to_be_visible()
-    return page
-
-
 def test_an_editor_places_pictures_and_a_reader_sees_them(
     live_server, logged_in: Page, make_article, make_image, browser
 ):

@@ -41,11 +41,16 @@ function thumbnail(previewUrl, number) {
   return img
 }
 
-// Insert after a selected picture or gallery rather than in its place.
-function insertFigure(editor, type, attrs) {
+// Update the figure being edited, or insert a new one: after a selected
+// picture or gallery rather than in its place.
+function placeFigure(editor, type, selected, attrs) {
+  const chain = editor.chain().focus()
+  if (selected) {
+    chain.updateAttributes(type, attrs).run()
+    return
+  }
   const { selection } = editor.state
   const content = { type, attrs }
-  const chain = editor.chain().focus()
   if (selection.node) {
     chain.insertContentAt(selection.to, content).run()
   } else {
@@ -189,11 +194,7 @@ export const LibraryImage = Node.create({
               caption: values.caption.trim(),
               credit: values.credit.trim(),
             }
-            if (selected) {
-              editor.chain().focus().updateAttributes(this.name, next).run()
-            } else {
-              insertFigure(editor, this.name, next)
-            }
+            placeFigure(editor, this.name, selected, next)
           })
           return true
         },
@@ -285,11 +286,7 @@ export const LibraryGallery = Node.create({
               return
             }
             const attrs = { images: [...new Set(images)].join(",") }
-            if (selected) {
-              editor.chain().focus().updateAttributes(this.name, attrs).run()
-            } else {
-              insertFigure(editor, this.name, attrs)
-            }
+            placeFigure(editor, this.name, selected, attrs)
           })
           return true
         },
