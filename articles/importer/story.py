@@ -166,7 +166,14 @@ def _split_header(items: list[str]) -> tuple[str | None, str, int]:
     while second_at < len(items) and _COUNT_LINE.match(items[second_at]):
         second_at += 1
     second = items[second_at] if second_at < len(items) else None
-    if second is not None and second_at == 1 and _headline_like(second):
+    # A "By ..." line after the first is its byline, never the headline
+    # under a caption.
+    if (
+        second is not None
+        and second_at == 1
+        and _headline_like(second)
+        and not _BYLINE.match(second)
+    ):
         counted = second_at + 1 < len(items) and _COUNT_LINE.match(items[second_at + 1])
         third = items[second_at + 1] if second_at + 1 < len(items) else ""
         # Two heading-like lines before the body: a caption, then the headline.

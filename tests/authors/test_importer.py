@@ -1,9 +1,4 @@
-"""A byline read from imported copy puts authors on the story (`save_draft`).
-
-The byline is set on the parsed story: the parser's header rule reads a
-"By ..." line straight after the headline as the headline (a caption
-before it), which is the parser's to fix, not the drafts'.
-"""
+"""A byline read from imported copy puts authors on the story (`save_draft`)."""
 
 from __future__ import annotations
 
@@ -55,3 +50,20 @@ def test_a_byline_crediting_an_outlet_stays_text():
     article = _import("By Meridian News")
     assert article.bylines.count() == 0
     assert article.byline == "By Meridian News"
+
+
+def test_a_by_line_under_the_headline_is_read_as_the_byline_not_the_headline():
+    parsed = parse_story(STORY.format(byline="By Talin Mardirossian"))
+    assert parsed.headline == "Harbour board approves a second ferry berth"
+    assert parsed.caption is None
+    assert parsed.byline == "By Talin Mardirossian"
+
+
+def test_an_imported_story_gets_its_byline_as_an_author(make_author):
+    known = make_author("Talin Mardirossian")
+    text = STORY.format(byline="By Talin Mardirossian and Aram Petrosyan")
+    article = save_draft(parse_story(text), text=text).article
+    authors = [byline.author for byline in article.bylines.order_by("position")]
+    assert authors[0] == known
+    assert authors[1].name == "Aram Petrosyan"
+    assert article.byline == ""
