@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from ..models import Article, Document, Image
-from .widgets import HeroImageWidget
+from .widgets import StoredImageWidget
 
 # How many of a picture's stories its page lists.
 STORIES_SHOWN = 20
@@ -75,7 +75,7 @@ class ImageAdmin(admin.ModelAdmin):
         "used_in",
     ]
     readonly_fields = ["dimensions", "uploaded_by", "uploaded_at", "used_in"]
-    formfield_overrides = {Image._meta.get_field("file").__class__: {"widget": HeroImageWidget}}
+    formfield_overrides = {Image._meta.get_field("file").__class__: {"widget": StoredImageWidget}}
 
     class Media:
         css = {"all": ["css/newsroom-admin.css"]}

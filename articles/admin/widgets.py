@@ -27,11 +27,11 @@ class _FullSizeLink:
         return "open full size"
 
 
-class HeroImageWidget(AdminFileWidget):
+class StoredImageWidget(AdminFileWidget):
     """An image input, with a thumbnail of the stored photo beside it.
 
     For any image field that stores its size (`width_field` and
-    `height_field`): a story's hero, a library image.
+    `height_field`), as the library's images do.
 
     The thumbnail is the photo's smallest rendition
     (`renditions.smallest_rendition`), or the original when its size is
@@ -61,7 +61,7 @@ class HeroImageWidget(AdminFileWidget):
             if copy
             else (value.url, stored_width or "", stored_height or "")
         )
-        alt = getattr(owner, "hero_alt", "") or getattr(owner, "alt_text", "")
+        alt = getattr(owner, "alt_text", "")
         return format_html(
             '<div class="hero-preview"><img class="hero-preview__image" src="{}" alt="{}" '
             'width="{}" height="{}">{}</div>',

@@ -92,7 +92,7 @@ def _picture_context(sources: Picture, sizes: str, alt: str, loading: str, prior
     }
 
 
-@register.inclusion_tag("includes/hero_picture.html")
+@register.inclusion_tag("includes/picture.html")
 def hero_picture(
     article: Article,
     sizes: str,
@@ -106,7 +106,7 @@ def hero_picture(
 
     Width and height are always set, so the page keeps the image's space
     while it loads; `loading="lazy"` for images below the fold. Template:
-    ``includes/hero_picture.html``. `card=True` shows the 3:2 crop around
+    ``includes/picture.html``. `card=True` shows the 3:2 crop around
     the picture's focal point, as story cards do.
     """
     hero = article.hero
@@ -119,7 +119,7 @@ def hero_picture(
     return _picture_context(sources, sizes, alt, loading, priority)
 
 
-@register.inclusion_tag("includes/hero_picture.html")
+@register.inclusion_tag("includes/picture.html")
 def library_picture(image: Image, sizes: str, *, loading: str = "lazy") -> dict:
     """Render a library image as `<picture>`, as `hero_picture` renders a hero.
 
@@ -129,27 +129,17 @@ def library_picture(image: Image, sizes: str, *, loading: str = "lazy") -> dict:
     return _picture_context(sources, sizes, image.alt_text, loading, "")
 
 
-@register.inclusion_tag("includes/author_photo.html")
+@register.inclusion_tag("includes/picture.html")
 def author_photo(author: Author, sizes: str, *, loading: str = "lazy") -> dict:
     """Render an author's library photo as `<picture>`, named by their name.
 
-    Template: ``includes/author_photo.html`` (nothing when there is no photo).
+    Template: ``includes/picture.html`` (nothing when there is no photo).
     """
     photo = author.photo
     if photo is None or not photo.file:
-        return {"src": ""}
+        return {}
     sources = picture(photo.file, photo.width, photo.height)
-    return {
-        "src": sources.src,
-        "alt": photo.alt_text or author.name,
-        "width": photo.width,
-        "height": photo.height,
-        "webp_srcset": sources.webp_srcset,
-        "jpeg_srcset": sources.jpeg_srcset,
-        "sizes": sizes,
-        "loading": loading,
-        "priority": "",
-    }
+    return _picture_context(sources, sizes, photo.alt_text or author.name, loading, "")
 
 
 @register.simple_tag
