@@ -297,6 +297,10 @@ def make_member(db, django_user_model):
     """Create a staff user in one of the newsroom's groups (made by a migration)."""
     from django.contrib.auth.models import Group
 
+    from tests.support.groups import ensure_newsroom_groups
+
+    ensure_newsroom_groups()
+
     def make(group: str, username: str | None = None):
         user = django_user_model.objects.create_user(
             username or f"{group.split()[0].lower()}{next(_serial)}", password="pw", is_staff=True

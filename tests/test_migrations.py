@@ -22,7 +22,7 @@ def test_models_and_migrations_agree():
     assert "No changes detected" in out.getvalue()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_rows_the_ascii_slug_rule_named_badly_are_named_again_and_redirect(client):
     before = [("articles", "0009_former_address")]
     executor = MigrationExecutor(connection)
@@ -60,7 +60,7 @@ def test_rows_the_ascii_slug_rule_named_badly_are_named_again_and_redirect(clien
     assert client.get("/sources/isk-aydogan/").status_code == 301
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_hero_photos_move_into_the_library_with_nothing_lost(client, django_user_model):
     before = [("articles", "0012_story_library_images")]
     executor = MigrationExecutor(connection)

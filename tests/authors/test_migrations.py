@@ -30,7 +30,7 @@ def _story(OldArticle, byline: str):
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_bylines_naming_people_become_authors_and_credits_stay_text():
     old = _migrate(BEFORE)
     OldArticle = old.get_model("articles", "Article")
@@ -68,7 +68,7 @@ def test_bylines_naming_people_become_authors_and_credits_stay_text():
     assert names(unsigned) == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reversing_the_migration_puts_the_names_back_as_text():
     old = _migrate(BEFORE)
     story = _story(

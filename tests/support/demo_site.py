@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction, Document, Quote, Source
 from newsletter.models import BlockedDomain, Delivery, Issue, Subscriber
+from tests.support.groups import ensure_newsroom_groups
 
 # Tags whose names once made every story page a NoReverseMatch and their
 # sitemap addresses 404s.
@@ -38,6 +39,7 @@ MINIMAL_PDF = (
 
 def load_demo_site() -> None:
     """Load the demo content, then the rows the walks need on top of it."""
+    ensure_newsroom_groups()
     call_command("load_demo", "--no-admin", stdout=StringIO())
     story, moved = Article.objects.live().filter(hero__isnull=False)[:2]
     story.tags.add(*NON_ASCII_TAGS)
