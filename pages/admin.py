@@ -15,11 +15,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.stories import BODY_EDITOR_EXTENSIONS
 
+from .forms import PageForm
 from .models import Page
 
 
 @admin.register(Page)
 class PageAdmin(SimpleHistoryAdmin):
+    form = PageForm
     list_display = ["title", "url", "purpose", "placement", "order", "is_published"]
     list_editable = ["order"]
     list_filter = ["is_published", "purpose", "placement"]

@@ -104,3 +104,33 @@ def test_every_save_is_kept_in_the_history(editor_client):
     first = page.history.order_by("history_date").first()
     restore = reverse("admin:pages_page_simple_history", args=[page.pk, first.history_id])
     assert restore in html
+
+
+@pytest.mark.parametrize(
+    ("title", "path"),
+    [
+        ("Մեր մասին", "/մեր-մասին/"),
+        ("Ödeme şartları", "/ödeme-şartları/"),
+        ("Σχετικά με εμάς", "/σχετικά-με-εμάς/"),
+        ("О газете", "/о-газете/"),
+    ],
+)
+def test_a_page_left_without_a_path_gets_one_from_its_title(editor_client, title, path):
+    response = editor_client.post(ADD, _form(title=title, url=""))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Page.objects.get().url == path
+
+
+def test_a_path_made_from_the_title_is_refused_when_taken(editor_client):
+    editor_client.post(ADD, _form(title="Contact", url="", purpose=Page.Purpose.CONTACT))
+    response = editor_client.post(ADD, _form(title="Contact", url="", purpose=Page.Purpose.OTHER))
+    assert response.status_code == 200
+    assert "Page with this Path already exists." in response.content.decode()
+    assert Page.objects.count() == 1
+
+
+def test_a_title_with_no_letters_needs_a_path(editor_client):
+    response = editor_client.post(ADD, _form(title="—", url=""))
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not Page.objects.exists()

@@ -1,0 +1,49 @@
+"""The page form of the admin: a path made from the title when left empty."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from articles.models.slugs import slug_for
+
+from .models import Page, normalise_path
+
+
+class PageForm(forms.ModelForm):
+    """Edit a page; an empty path becomes ``/<the title's slug>/``.
+
+    The path is made here rather than by the admin's prepopulating script,
+    which drops letters outside the Latin script ("Մեր մասին" would leave
+    nothing). The made path is then checked like a typed one: a clash with
+    another page or a screen of the site is an error on the path field.
+    """
+
+    class Meta:
+        model = Page
+        fields = ["title", "url", "body", "purpose", "is_published", "placement", "order"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        path = self.fields["url"]
+        path.required = False
+        path.help_text = (
+            f"{path.help_text} Leave it empty for one made from the title "
+            "(“About us” is /about-us/)."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("url") and "url" not in self.errors:
+            slug = slug_for(cleaned.get("title", ""))
+            if slug:
+                cleaned["url"] = normalise_path(slug)
+            else:
+                self.add_error(
+                    "url",
+                    forms.ValidationError(
+                        self.fields["url"].error_messages["required"], code="required"
+                    ),
+                )
+        return cleaned
