@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django_prose_editor.fields import ProseEditorFormField
@@ -14,6 +13,7 @@ from js_asset import Media
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin.stories import BODY_EDITOR_EXTENSIONS
+from articles.admin.widgets import BodyEditorWidget
 
 from .models import Page
 
@@ -47,10 +47,12 @@ class PageAdmin(SimpleHistoryAdmin):
         self, db_field: models.Field, request: HttpRequest, **kwargs: Any
     ) -> forms.Field | None:
         if db_field.name == "body":
-            # The stories' editor; the model sanitises whatever arrives.
+            # The stories' editor, with its library pictures and galleries
+            # (a plainer widget drops them unseen when the page is opened);
+            # the model sanitises whatever arrives.
             return ProseEditorFormField(
                 extensions=BODY_EDITOR_EXTENSIONS,
-                widget=AdminTextareaWidget,
+                widget=BodyEditorWidget,
                 required=False,
                 help_text=db_field.help_text,
             )
