@@ -14,7 +14,9 @@ from django.db import models
 from django.db.models import Count, Prefetch
 
 from articles.addresses import slug_url
+from articles.models import FormerAddress
 from articles.models.slugs import unique_slug
+from newsroom.model_mixins import LoadedValuesMixin
 
 from .names import name_key
 
@@ -41,7 +43,7 @@ class AuthorQuerySet(models.QuerySet):
         return self.select_related("photo").prefetch_related("links")
 
 
-class Author(models.Model):
+class Author(LoadedValuesMixin, models.Model):
     """Someone stories are by: a staff writer or a guest contributor.
 
     A guest contributor is an author without an account, not a login made
@@ -92,6 +94,8 @@ class Author(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AuthorQuerySet.as_manager()
+    # A changed slug is kept as a former address: author pages are public.
+    loaded_fields = ("slug",)
 
     class Meta:
         ordering = ["name"]
@@ -101,13 +105,21 @@ class Author(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        """Save, filling in the slug from the name and the name's matching key."""
+        """Save, filling in the slug from the name and the name's matching key.
+
+        A changed slug leaves a former address, so links to the author's
+        page and feeds at the old one keep working.
+        """
         if not self.slug:
             self.slug = unique_slug(Author, self.name, max_length=200)
         self.name_key = name_key(self.name)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        before = self.loaded_value("slug")
         super().save(*args, **kwargs)
+        if before and before != self.slug:
+            FormerAddress.remember(FormerAddress.Kind.AUTHOR, self, before)
+        self.remember_loaded()
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:author_detail", self.slug)

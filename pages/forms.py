@@ -1,4 +1,8 @@
-"""The page form of the admin: a path made from the title when left empty."""
+"""The admin's page form: the path made from the title, embed code made embeds.
+
+An empty path gets one from the title; pasted embed code becomes embeds
+before the sanitiser sees it, and the changes are kept to tell the editor.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import Any
 
 from django import forms
 
+from articles.media.embed_code import EmbedCodeChange, replace_embed_code
 from articles.models.slugs import slug_for
 
 from .models import Page, normalise_path
@@ -20,6 +25,8 @@ class PageForm(forms.ModelForm):
     another page or a screen of the site is an error on the path field.
     """
 
+    embed_code_changes: list[EmbedCodeChange]
+
     class Meta:
         model = Page
         fields = ["title", "url", "body", "purpose", "is_published", "placement", "order"]
@@ -32,6 +39,11 @@ class PageForm(forms.ModelForm):
             f"{path.help_text} Leave it empty for one made from the title "
             "(“About us” is /about-us/)."
         )
+
+    def clean_body(self) -> str:
+        # Before the model's sanitiser, which would drop the code unseen.
+        body, self.embed_code_changes = replace_embed_code(self.cleaned_data.get("body", ""))
+        return body
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

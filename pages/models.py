@@ -28,7 +28,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
+from articles.models import FormerAddress
 from articles.sanitize import clean_html
+from newsroom.model_mixins import LoadedValuesMixin
 
 # The URL name of the catch-all that serves pages (`pages/urls.py`): a path
 # resolving to anything else belongs to another screen.
@@ -99,7 +101,7 @@ class PageQuerySet(models.QuerySet):
         return self.published().filter(purpose=Page.Purpose.PRIVACY_POLICY).first()
 
 
-class Page(models.Model):
+class Page(LoadedValuesMixin, models.Model):
     """A page of the site (About, Contact, a policy) at a path of its own."""
 
     class Purpose(models.TextChoices):
@@ -156,6 +158,8 @@ class Page(models.Model):
     objects = PageQuerySet.as_manager()
     # Every save keeps a version editors can compare and restore, as stories do.
     history = HistoricalRecords()
+    # A published page's changed path is kept as a former address.
+    loaded_fields = ("url", "is_published")
 
     class Meta:
         ordering = ["order", "title"]
@@ -172,10 +176,18 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Save with the path normalised and the body sanitised."""
+        """Save with the path normalised and the body sanitised.
+
+        When the path of a page readers could open changes, the old path
+        is kept as a former address and redirects to the new one.
+        """
         self.url = normalise_path(self.url)
         self.body = clean_html(self.body)
+        before = self.loaded_value("url") if self.loaded_value("is_published") else None
         super().save(*args, **kwargs)
+        if before and before != self.url:
+            FormerAddress.remember(FormerAddress.Kind.PAGE, self, before, self.url)
+        self.remember_loaded()
 
     def get_absolute_url(self) -> str:
         # Non-ASCII letters percent-encoded, as reverse() writes slugs.

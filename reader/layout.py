@@ -9,12 +9,13 @@ images of the whole body are read in one query. The end block comes after the st
 places none. The newsletter's `{% signup_block %}` renders a slot; this
 module decides where the slots are. A paragraph holding only a link to a
 known provider is an embed (`articles.media.embeds`): the page shows it as
-a placeholder the reader may load.
+a placeholder the reader may load. A site page's body is laid out the
+same way, without the story's parts (`page_segments`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString, mark_safe
@@ -124,6 +125,31 @@ def _pictures(blocks: list[BodyBlock]) -> dict[int, BodySegment]:
     return segments
 
 
+def _block_segment(
+    index: int, block: BodyBlock, pictures: dict[int, BodySegment]
+) -> BodySegment | None:
+    """Return the segment showing one block: its pictures, an embed or its HTML.
+
+    None for a figure none of whose pictures are left in the library.
+    """
+    if index in pictures:
+        return pictures[index] if pictures[index].images else None
+    embed = embed_in_paragraph(block.html) if block.is_paragraph else None
+    return BodySegment(html=mark_safe(block.html), embed=embed)
+
+
+def page_segments(body: str) -> list[BodySegment]:
+    """Return a site page's body as segments: pictures, embeds and HTML.
+
+    Laid out as a story's body is (`body_segments()`), library pictures
+    read in one query, without pull quotes, sign-up slot or dateline.
+    """
+    blocks = split_blocks(clean_html(body))
+    pictures = _pictures(blocks)
+    segments = (_block_segment(index, block, pictures) for index, block in enumerate(blocks))
+    return [segment for segment in segments if segment is not None]
+
+
 def body_segments(article: Article) -> list[BodySegment]:
     """Return the body as blocks, with pull quotes and the sign-up slot placed.
 
@@ -144,17 +170,15 @@ def body_segments(article: Article) -> list[BodySegment]:
     paragraphs = 0
     dateline_placed = False
     for index, block in enumerate(blocks):
-        if index in pictures:
-            # Its pictures, or nothing when none are left in the library.
-            if pictures[index].images:
-                segments.append(pictures[index])
+        segment = _block_segment(index, block, pictures)
+        if segment is None:
             continue
-        embed = embed_in_paragraph(block.html) if block.is_paragraph else None
-        opens_story = block.is_paragraph and embed is None and not dateline_placed
+        if segment.images:
+            segments.append(segment)
+            continue
+        opens_story = block.is_paragraph and segment.embed is None and not dateline_placed
         dateline_placed = dateline_placed or opens_story
-        segments.append(
-            BodySegment(html=mark_safe(block.html), opens_story=opens_story, embed=embed)
-        )
+        segments.append(replace(segment, opens_story=opens_story) if opens_story else segment)
         if block.is_paragraph:
             paragraphs += 1
             segments.extend(BodySegment(pull_quote=q) for q in pull_quotes.get(paragraphs, []))
@@ -165,7 +189,12 @@ def body_segments(article: Article) -> list[BodySegment]:
 
 def body_embeds(article: Article) -> list[Embed]:
     """Return the embeds in `article`'s body, in order (no query)."""
-    blocks = split_blocks(clean_html(article.body))
+    return html_embeds(article.body)
+
+
+def html_embeds(body: str) -> list[Embed]:
+    """Return the embeds in the rich text `body` (a story's or a page's), in order."""
+    blocks = split_blocks(clean_html(body))
     return [e for b in blocks if b.is_paragraph and (e := embed_in_paragraph(b.html))]
 
 

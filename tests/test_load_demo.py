@@ -113,3 +113,11 @@ def test_load_demo_writes_the_sites_own_pages(client):
     assert client.get("/corrections-policy/").status_code == 200
     # The corrections list keeps its own address beside the policy.
     assert client.get("/corrections/").status_code == 200
+
+
+def test_the_demo_about_page_shows_a_library_picture(client):
+    _load()
+    html = client.get("/about/").content.decode()
+    assert 'class="inline-image inline-image--inset"' in html
+    assert "The desk works from one of the studios" in html
+    assert "<img" in html and "srcset=" in html

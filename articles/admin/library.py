@@ -9,6 +9,7 @@ as the body editor's chooser (a popup, as Django's raw-id fields use).
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -16,11 +17,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from ..media.renditions import planned_widths, rendition_name
 from ..models import Article, Document, Image
 from .widgets import StoredImageWidget
 
 # How many of a picture's stories its page lists.
 STORIES_SHOWN = 20
+# The widest copy the focal point picker shows: enough to click with care,
+# small enough to load at once.
+PICKER_WIDTH = 800
 
 
 class UsageFilter(admin.SimpleListFilter):
@@ -69,16 +74,19 @@ class ImageAdmin(admin.ModelAdmin):
         "caption",
         "credit",
         "alt_text",
+        "focal_point",
         ("focal_x", "focal_y"),
         "dimensions",
         ("uploaded_by", "uploaded_at"),
         "used_in",
     ]
-    readonly_fields = ["dimensions", "uploaded_by", "uploaded_at", "used_in"]
+    readonly_fields = ["focal_point", "dimensions", "uploaded_by", "uploaded_at", "used_in"]
     formfield_overrides = {Image._meta.get_field("file").__class__: {"widget": StoredImageWidget}}
 
     class Media:
         css = {"all": ["css/newsroom-admin.css"]}
+        # Clicking on the picture sets the focal point fields (focal_point()).
+        js = ["js/admin/focal-point.js"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Image]:
         return super().get_queryset(request).annotate(story_count=Count("stories", distinct=True))
@@ -114,6 +122,38 @@ class ImageAdmin(admin.ModelAdmin):
             '<img class="article-thumb" src="{}" alt="" width="64" height="{}" loading="lazy">',
             image.thumbnail_url,
             round(64 * image.height / image.width) if image.width and image.height else 43,
+        )
+
+    @admin.display(description="Focal point")
+    def focal_point(self, image: Image) -> SafeString:
+        # The picture the script (static/js/admin/focal-point.js) turns into
+        # a picker, hidden until it does: without the script the fields
+        # below are the way, and the text says how to fill them.
+        numbers = format_html(
+            '<p class="help" data-focal-numbers>{}</p>',
+            "Across and down, as fractions of the width and height from 0 to 1 "
+            "(0.5 and 0.5 is the centre): story cards cut to 3:2 keep this point "
+            "in the frame. Leave both empty for the centre.",
+        )
+        if not (image.pk and image.file and image.width and image.height):
+            return numbers
+        widths = planned_widths(image.width)
+        width = max([w for w in widths if w <= PICKER_WIDTH] or widths[:1])
+        return format_html(
+            '{}<div class="focal-picker" data-focal-picker hidden>'
+            '<div class="focal-picker__frame" tabindex="0" role="group" '
+            'aria-label="Focal point of the picture" aria-describedby="focal-picker-help">'
+            '<img class="focal-picker__image" src="{}" alt="" width="{}" height="{}">'
+            '<span class="focal-picker__crop" aria-hidden="true" hidden></span>'
+            '<span class="focal-picker__marker" aria-hidden="true" hidden></span></div>'
+            '<p class="help" id="focal-picker-help">Click on the picture where story cards '
+            "must keep it in the frame, or move the point with the arrow keys (with Shift, "
+            "in bigger steps). The outline shows the 3:2 card crop; the fields below follow."
+            '</p><p class="focal-picker__status" aria-live="polite"></p></div>',
+            numbers,
+            default_storage.url(rendition_name(image.file.name, width, "webp")),
+            image.width,
+            image.height,
         )
 
     @admin.display(description="Size")

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -76,5 +77,8 @@ class FormerAddressAdmin(admin.ModelAdmin):
     def old_address(self, former: FormerAddress) -> str:
         # The old address itself: following it shows where it leads now,
         # at no cost to the list.
-        url = slug_url(f"articles:{former.kind}_detail", former.slug)
+        if former.kind == FormerAddress.Kind.PAGE:
+            url = reverse("pages:page_detail", kwargs={"url": former.slug.lstrip("/")})
+        else:
+            url = slug_url(f"articles:{former.kind}_detail", former.slug)
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, unquote(url))

@@ -105,7 +105,26 @@ def _facebook(match: re.Match[str], query: dict[str, list[str]]) -> str | None:
     return f"https://www.facebook.com/plugins/{kind}.php?href={quote(address, safe='')}"
 
 
+# Google's "Embed a map" code holds the whole map in `pb`: a run of
+# `!<field number><type letter><value>` tokens, the values (place names,
+# coordinates, ids) percent-encoded text.
+_MAPS_PB = re.compile(r"(?:![0-9]{1,4}[a-zA-Z][^!<>\x00-\x1f\x7f]*)+")
+# Google's own codes are a few hundred characters.
+MAPS_PB_MAX = 4000
+
+
+def _google_maps_embed(query: dict[str, list[str]]) -> str | None:
+    pb = next(iter(query.get("pb", [])), "")
+    if len(pb) > MAPS_PB_MAX or not _MAPS_PB.fullmatch(pb):
+        return None
+    # Encoded again, all but the token marks: the value can neither end
+    # the attribute nor add a parameter to the player's address.
+    return f"https://www.google.com/maps/embed?pb={quote(pb, safe='!')}"
+
+
 def _google_maps(match: re.Match[str], query: dict[str, list[str]]) -> str | None:
+    if match.group("embed") is not None:
+        return _google_maps_embed(query)
     place = match.group("place")
     where = unquote_plus(place) if place else next(iter(query.get("q", [])), "")
     where = where.strip()
@@ -219,6 +238,8 @@ PROVIDERS: tuple[Provider, ...] = (
         hosts=frozenset({"google.com", "www.google.com", "maps.google.com"}),
         path=re.compile(
             r"(?:www\.)?google\.com/maps/place/(?P<place>[^/@?#]+)(?:/.*)?"
+            # The player address of Google's "Embed a map" code.
+            r"|(?:www\.|maps\.)?google\.com/maps/embed/?(?P<embed>)"
             r"|(?:www\.)?google\.com/maps/?(?P<search>)|maps\.google\.com/(?:maps)?/?"
         ),
         player=_google_maps,

@@ -1,8 +1,9 @@
 """Addresses pages had while public, so links to them keep working.
 
 Readers, search engines and other sites link to a story by its address.
-When an editor changes a published story's slug (or a source's, section's
-or tag's), the old slug is kept here with the row it named, and
+When an editor changes a published story's slug (or a source's, section's,
+tag's or author's, or a published site page's path), the old slug is kept
+here with the row it named, and
 `articles.redirects.FormerAddressMiddleware` answers it with a permanent
 redirect to wherever that row is now, however many times it moved since.
 A live page always wins over a former address: a new story may take an
@@ -23,8 +24,13 @@ class FormerAddressQuerySet(models.QuerySet):
         """Return the slug now used by what `slug` of `kind` once named.
 
         None when there is no such former address, or its row is gone or
-        (for a story) no longer live, so the page stays a 404.
+        (for a story or a site page) no longer public, so the page stays a
+        404. For a site page the "slug" is its whole path (`/about/`).
         """
+        # Authors and pages are apps above this one: imported when asked.
+        from authors.models import Author
+        from pages.models import Page
+
         from .articles import Article
         from .sections import Section
         from .sources import Source
@@ -34,10 +40,13 @@ class FormerAddressQuerySet(models.QuerySet):
             FormerAddress.Kind.SOURCE: Source.objects.all(),
             FormerAddress.Kind.SECTION: Section.objects.all(),
             FormerAddress.Kind.TAG: Tag.objects.all(),
+            FormerAddress.Kind.AUTHOR: Author.objects.all(),
+            FormerAddress.Kind.PAGE: Page.objects.published(),
         }
+        field = "url" if kind == FormerAddress.Kind.PAGE else "slug"
         former = self.filter(kind=kind, slug=slug).values("object_id")[:1]
         # One query: the former address and where its row is now.
-        return targets[kind].filter(pk=Subquery(former)).values_list("slug", flat=True).first()
+        return targets[kind].filter(pk=Subquery(former)).values_list(field, flat=True).first()
 
 
 class FormerAddress(models.Model):
@@ -51,6 +60,9 @@ class FormerAddress(models.Model):
         SOURCE = "source", "Source"
         SECTION = "section", "Section"
         TAG = "tag", "Tag"
+        AUTHOR = "author", "Author"
+        # A site page's former path, the whole of it: `/about/`.
+        PAGE = "page", "Site page"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     slug = models.SlugField("former slug", max_length=255, allow_unicode=True)
@@ -71,14 +83,16 @@ class FormerAddress(models.Model):
         return f"{self.get_kind_display()} {self.slug}"
 
     @classmethod
-    def remember(cls, kind: str, obj: models.Model, old_slug: str) -> None:
+    def remember(cls, kind: str, obj: models.Model, old_slug: str, new_slug: str = "") -> None:
         """Record that `obj` of `kind` was at `old_slug` and is now at its slug.
 
         A slug used by two rows in turn points at the later one; the new
-        slug, if it was once a former address of `obj`, stops being one.
+        slug (`new_slug`, or `obj.slug` when not given), if it was once a
+        former address of `obj`, stops being one.
         """
         cls.objects.update_or_create(kind=kind, slug=old_slug, defaults={"object_id": obj.pk})
-        cls.objects.filter(kind=kind, slug=obj.slug, object_id=obj.pk).delete()
+        current = new_slug or obj.slug  # type: ignore[attr-defined]
+        cls.objects.filter(kind=kind, slug=current, object_id=obj.pk).delete()
 
 
 @receiver(pre_save, sender=Tag, dispatch_uid="tag-former-slug")

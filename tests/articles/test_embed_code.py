@@ -173,3 +173,39 @@ def test_only_staff_who_write_stories_may_ask(client, editor_client, django_user
     assert editor_client.get(PASTED_CODE).status_code == 405
     client.logout()
     assert client.post(PASTED_CODE, {"code": TWEET}).status_code == 302
+
+
+MAP_IFRAME = (
+    '<iframe src="https://www.google.com/maps/embed?pb=!1m18!1m12!1m3!1d3047.9!2d44.51'
+    "!3d40.18!2m3!1f0!2f0!3f0!3m2!1i1024!2i768!4f13.1!3m3!1m2!1s0x406abd0a1b2c3d4e%3A0x0"
+    '!2sRepublic%20Square!5e0!3m2!1sen!2sam!4v1764800000000!5m2!1sen!2sam" width="600" '
+    'height="450" style="border:0;" allowfullscreen="" loading="lazy" '
+    'referrerpolicy="no-referrer-when-downgrade"></iframe>'
+)
+
+
+def test_googles_embed_a_map_code_becomes_a_map_embed():
+    body, changes = replace_embed_code(f"<p>Where we meet:</p>{MAP_IFRAME}")
+
+    src = MAP_IFRAME.split('src="', 1)[1].split('"', 1)[0]
+    assert body == f'<p>Where we meet:</p><p><a href="{src}">{src}</a></p>'
+    assert [str(c) for c in changes] == [
+        "Removed an <iframe> from www.google.com; it became an embed from Google Maps."
+    ]
+
+
+def test_a_map_embed_pasted_in_the_editor_shows_as_a_map_to_readers(
+    editor_client, client, make_article
+):
+    response = editor_client.post(
+        reverse("admin:articles_article_pasted_code"), {"code": MAP_IFRAME}
+    )
+    assert response.json()["changes"] == [
+        "Removed an <iframe> from www.google.com; it became an embed from Google Maps."
+    ]
+    story = make_article("Rally in Republic Square", body=response.json()["html"])
+    page = client.get(story.get_absolute_url())
+    html = page.content.decode()
+    assert 'data-embed-src="https://www.google.com/maps/embed?pb=!1m18!1m12' in html
+    assert "Open on Google Maps" in html
+    assert "https://www.google.com" in page["Content-Security-Policy"]

@@ -8,6 +8,13 @@ from articles.media.embeds import embed_in_paragraph, find_embed, frame_origins
 
 VIDEO = "dQw4w9WgXcQ"
 SPOTIFY_ID = "4uLU6hMCjMI75M1A2tKUQC"
+# The shape of Google's "Embed a map" code: a made-up map of Gyumri's
+# centre, its place name in Armenian (percent-encoded, as Google writes it).
+MAP_PB = (
+    "!1m18!1m12!1m3!1d3040.1!2d43.84!3d40.78!2m3!1f0!2f0!3f0!3m2!1i1024!2i768!4f13.1"
+    "!3m3!1m2!1s0x4041fb0a1b2c3d4e%3A0x1a2b3c4d5e6f7a8b!2s%D4%B3%D5%B5%D5%B8%D6%82%D5%B4%D6%80%D5%AB"
+    "!5e0!3m2!1shy!2sam!4v1764800000000!5m2!1shy!2sam"
+)
 
 
 @pytest.mark.parametrize(
@@ -110,6 +117,16 @@ SPOTIFY_ID = "4uLU6hMCjMI75M1A2tKUQC"
             "Google Maps",
             "https://www.google.com/maps?q=Republic%20Square%2C%20Yerevan&output=embed",
         ),
+        (
+            f"https://www.google.com/maps/embed?pb={MAP_PB}",
+            "Google Maps",
+            f"https://www.google.com/maps/embed?pb={MAP_PB}",
+        ),
+        (
+            f"https://maps.google.com/maps/embed?pb={MAP_PB}&amp;utm_source=x",
+            "Google Maps",
+            f"https://www.google.com/maps/embed?pb={MAP_PB}",
+        ),
     ],
 )
 def test_a_providers_address_becomes_its_player(url, provider, src):
@@ -140,6 +157,16 @@ def test_a_providers_address_becomes_its_player(url, provider, src):
         # Short links are resolved only over the network, which a save never uses.
         "https://maps.app.goo.gl/AbCdEf123",
         "https://www.google.com/maps/@40.19,44.51,17z",
+        # A map embed without a map in it, or with something else in `pb`.
+        "https://www.google.com/maps/embed",
+        "https://www.google.com/maps/embed?pb=",
+        "https://www.google.com/maps/embed?pb=hello",
+        "https://www.google.com/maps/embed?pb=!1m2%3Cscript%3E",
+        "https://www.google.com/maps/embed?pb=!1m2%0A!2sx",
+        "https://www.google.com/maps/embed?pb=1m2!2sx",
+        "https://www.google.com/maps/embed?pb=!m2!2sx",
+        "https://www.google.com/maps/embed?pb=!1m" + "x" * 4000,
+        "https://evil.example/maps/embed?pb=!1m2!2sx",
         "https://soundcloud.com/discover/sets",
         "https://youtu.be:notaport/dQw4w9WgXcQ",
         "https://example.org/some/page",
@@ -219,3 +246,18 @@ def test_a_page_needs_each_origin_once():
     embeds = [find_embed(f"https://youtu.be/{VIDEO}"), find_embed(f"https://youtu.be/{VIDEO}")]
 
     assert frame_origins(embeds) == ["https://www.youtube-nocookie.com"]
+
+
+def test_a_map_embeds_place_names_cannot_break_out_of_the_player_address():
+    # Decoded, a value may hold quotes, ampersands and spaces; the player
+    # address has them encoded, and no parameter but `pb`.
+    embed = find_embed(
+        "https://www.google.com/maps/embed?pb=!2sSaint%20Mary's%20%26%22x%22%3Dy!5e0"
+        "&q=javascript:alert(1)"
+    )
+
+    assert embed is not None
+    assert embed.src == (
+        "https://www.google.com/maps/embed?pb=!2sSaint%20Mary%27s%20%26%22x%22%3Dy!5e0"
+    )
+    assert embed.origin == "https://www.google.com"

@@ -135,3 +135,29 @@ def test_the_preview_address_leads_to_the_smallest_copy(editor_client, make_imag
     assert response["Location"] == smallest_rendition(image.file.name, 1000, 500).url
     # Staff only, as the rest of the admin.
     assert "/admin/login/" in Client().get(url)["Location"]
+
+
+def test_the_change_form_shows_the_picture_to_set_the_focal_point_on(editor_client, make_image):
+    image = make_image(size=(1200, 800), focal_x=0.25, focal_y=0.4)
+    html = editor_client.get(reverse("admin:articles_image_change", args=[image.pk])).content
+    page = BeautifulSoup(html, "html.parser")
+    picker = page.select_one("[data-focal-picker]")
+    # Hidden until its script runs; the numbers work without it.
+    assert picker.has_attr("hidden")
+    img = picker.select_one(".focal-picker__frame img")
+    assert img["src"].endswith("-800w.webp") and (img["width"], img["height"]) == ("1200", "800")
+    assert picker.select_one(".focal-picker__frame")["tabindex"] == "0"
+    assert page.select_one("[data-focal-numbers]").get_text().startswith("Across and down")
+    assert page.find("script", src="/static/js/admin/focal-point.js")
+    # No inline style: the marker is placed by the script, through CSSOM.
+    assert not picker.select("[style]")
+    assert page.select_one("#id_focal_x")["value"] == "0.25"
+
+
+def test_the_add_form_asks_for_the_focal_point_in_numbers(editor_client):
+    page = BeautifulSoup(
+        editor_client.get(reverse("admin:articles_image_add")).content, "html.parser"
+    )
+    assert not page.select("[data-focal-picker]")
+    assert page.select_one("[data-focal-numbers]")
+    assert page.select_one("#id_focal_x") and page.select_one("#id_focal_y")

@@ -82,6 +82,8 @@ def public_pages(demo: dict[str, Article]) -> dict[str, str]:
         "search": "/search/?q=armenia",
         "search, nothing found": "/search/?q=zzzzqqq",
         "not found": "/articles/no-such-story/",
+        # The demo's About page shows a library picture in its body.
+        "site page": "/about/",
     }
 
 

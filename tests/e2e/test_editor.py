@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from articles.models import Article, Source
+from pages.models import Page as SitePage
 from tests.e2e.conftest import SCREENSHOTS
 from tests.support.browser import watch_csp_violations
 
@@ -170,3 +171,51 @@ def test_pasted_embed_code_becomes_an_embed_and_the_editor_is_told(live_server, 
     article = Article.objects.get(headline="Winter School Concert")
     assert 'href="https://www.youtube.com/embed/dQw4w9WgXcQ"' in article.body
     assert violations == []
+
+
+MAP_EMBED_CODE = (
+    '<iframe src="https://www.google.com/maps/embed?pb=!1m14!1m12!1m3!1d760.2!2d43.84'
+    '!3d40.79!2m3!1f0!2f0!3f0!3m2!1i1024!2i768!4f13.1!5e0!3m2!1shy!2sam!4v1764800000001" '
+    'width="600" height="450" style="border:0;" allowfullscreen="" loading="lazy" '
+    'referrerpolicy="no-referrer-when-downgrade"></iframe>'
+)
+
+
+def test_googles_map_code_pasted_into_a_site_page_becomes_a_map(
+    live_server, logged_in: Page, browser
+):
+    page = logged_in
+    violations = watch_csp_violations(page)
+    page.goto(live_server.url + "/admin/pages/page/add/")
+    page.get_by_label("Title").fill("Կապ")
+    page.get_by_label("Path").fill("/կապ/")
+    page.get_by_label("Published").check()
+    editor = page.locator(".field-body [contenteditable=true]")
+    editor.click()
+    page.keyboard.type("The newsroom is on the second floor.")
+    page.keyboard.press("Enter")
+    editor.evaluate(
+        """(element, code) => {
+            const data = new DataTransfer();
+            data.setData('text/plain', code);
+            data.setData('text/html', code);
+            element.dispatchEvent(new ClipboardEvent('paste', {
+                clipboardData: data, bubbles: true, cancelable: true,
+            }));
+        }""",
+        MAP_EMBED_CODE,
+    )
+    expect(page.locator(".embed-code-notes")).to_contain_text(
+        "Removed an <iframe> from www.google.com; it became an embed from Google Maps."
+    )
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    site_page = SitePage.objects.get(title="Կապ")
+    assert 'href="https://www.google.com/maps/embed?pb=!1m14' in site_page.body
+
+    reader = browser.new_context().new_page()
+    reader_violations = watch_csp_violations(reader)
+    reader.goto(live_server.url + site_page.get_absolute_url())
+    expect(reader.locator(".embed__provider")).to_have_text("Google Maps")
+    expect(reader.get_by_role("link", name="Open on Google Maps")).to_be_visible()
+    assert violations == [] and reader_violations == []

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from articles.models import Article
+from pages.models import Page as SitePage
 from tests.conftest import image_upload
 from tests.support.browser import watch_csp_violations
 
@@ -113,3 +114,24 @@ def test_a_story_with_a_photo_and_pictures_saves_unchanged_in_the_browser(
     logged_in.get_by_role("button", name="Save and continue editing").first.click()
     expect(logged_in.locator(".messagelist")).to_contain_text("was changed successfully")
     assert Article.objects.get(pk=story.pk).body == before
+
+
+def test_a_site_page_with_pictures_saves_unchanged_in_the_browser(
+    live_server, logged_in: Page, make_image
+):
+    # The page's body editor knows library figures as the story's does: a
+    # plainer one dropped them unseen when the page was opened and saved.
+    first, second = make_image("Desk"), make_image("Hall")
+    about = SitePage.objects.create(
+        title="Մեր մասին",
+        url="/about/",
+        body=f'<p>One.</p><figure data-image="{first.pk}" data-layout="inset"></figure>'
+        f'<figure data-gallery="{second.pk},{first.pk}"></figure><p>Two.</p>',
+        is_published=True,
+    )
+    before = SitePage.objects.get(pk=about.pk).body
+    logged_in.goto(f"{live_server.url}/admin/pages/page/{about.pk}/change/")
+    expect(logged_in.locator(".field-body figure.library-figure")).to_have_count(2)
+    logged_in.get_by_role("button", name="Save and continue editing").first.click()
+    expect(logged_in.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert SitePage.objects.get(pk=about.pk).body == before

@@ -179,7 +179,8 @@ def test_an_editor_credits_people_places_pictures_and_a_reader_follows_them(
     expect(tweet.locator("iframe")).to_have_count(0)
 
     # The byline leads to the author's page, and that to the author's feed.
-    reader.get_by_role("link", name="Anahit Gevorgyan").first.click()
+    reader.locator(".story .byline").get_by_role("link", name="Anahit Gevorgyan").click()
+    expect(reader).to_have_url(live_server.url + author.get_absolute_url())
     expect(reader.get_by_role("heading", level=1)).to_have_text("Anahit Gevorgyan")
     expect(reader.locator(".author__photo img")).to_have_attribute("alt", portrait.alt_text)
     expect(reader.get_by_role("link", name=story.headline)).to_be_visible()

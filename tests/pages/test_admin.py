@@ -134,3 +134,35 @@ def test_a_title_with_no_letters_needs_a_path(editor_client):
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert not Page.objects.exists()
+
+
+MAP_IFRAME = (
+    '<iframe src="https://www.google.com/maps/embed?pb=!1m14!1m12!1m3!1d760.2!2d43.84'
+    '!3d40.79!2m3!1f0!2f0!3f0!3m2!1i1024!2i768!4f13.1!5e0!3m2!1shy!2sam!4v1764800000001" '
+    'width="600" height="450" style="border:0;" allowfullscreen="" loading="lazy"></iframe>'
+)
+
+
+def test_a_pasted_map_becomes_an_embed_on_the_page_and_the_editor_is_told(editor_client, client):
+    body = f"<p>Find us in Գյումրի:</p>{MAP_IFRAME}"
+    response = editor_client.post(ADD, _form(url="/contact/", body=body), follow=True)
+    assert "it became an embed from Google Maps" in response.content.decode()
+    page = Page.objects.get()
+    assert page.body.startswith(
+        '<p>Find us in Գյումրի:</p><p><a href="https://www.google.com/maps/embed?pb=!1m14'
+    )
+    client.logout()
+    reader = client.get(page.get_absolute_url())
+    assert 'data-embed-src="https://www.google.com/maps/embed?pb=!1m14' in reader.content.decode()
+    assert "https://www.google.com" in reader["Content-Security-Policy"]
+
+
+def test_the_page_editor_checks_pasted_code_on_the_server(editor_client):
+    html = editor_client.get(ADD).content.decode()
+    url = reverse("admin:pages_page_pasted_code")
+    assert f'src="/static/js/admin-embed-code.js" data-url="{url}"' in html
+    answer = editor_client.post(url, {"code": MAP_IFRAME}).json()
+    assert answer["html"].startswith('<p><a href="https://www.google.com/maps/embed?pb=')
+    assert answer["changes"] == [
+        "Removed an <iframe> from www.google.com; it became an embed from Google Maps."
+    ]

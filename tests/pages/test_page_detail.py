@@ -118,3 +118,43 @@ def test_a_page_runs_two_queries(client, about, django_assert_max_num_queries):
     # the page, the menu with the site's pages (the content state is cached)
     with django_assert_max_num_queries(2):
         assert client.get("/about/").status_code == 200
+
+
+def _moved_to(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 301, url
+    return response["Location"]
+
+
+def test_a_published_page_moved_to_a_new_path_redirects_from_the_old(client, about):
+    about.url = "/մեր-մասին/"
+    about.save()
+    new = "/" + quote("մեր-մասին") + "/"
+    assert _moved_to(client, "/about/") == new
+    assert _moved_to(client, "/about/?from=footer") == f"{new}?from=footer"
+    assert client.get(new).status_code == 200
+    about.url = "/about/team/"
+    about.save()
+    assert _moved_to(client, "/about/") == "/about/team/"
+    assert _moved_to(client, new) == "/about/team/"
+
+
+def test_a_new_page_may_take_an_old_path(client, about):
+    about.url = "/who-we-are/"
+    about.save()
+    Page.objects.create(title="About the paper", url="/about/", is_published=True)
+    response = client.get("/about/")
+    assert response.status_code == 200
+    assert "About the paper" in response.content.decode()
+
+
+def test_an_unpublished_page_moved_leaves_its_old_path_a_404(client, about):
+    about.is_published = False
+    about.save()
+    about.url = "/about-us/"
+    about.save()
+    assert client.get("/about/").status_code == 404
+    about.is_published = True
+    about.save()
+    # Moved while readers could not open it, so no link to /about/ is its.
+    assert client.get("/about/").status_code == 404

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,6 +28,7 @@ from ..demo import authors as demo_authors
 from ..demo import stories as demo_content
 from ..demo.newsletter import load_newsletter_demo
 from ..demo.pages import load_pages_demo
+from ..demo.stories import place_pictures
 
 DEMO_ADMIN_USERNAME = "admin"
 
@@ -67,16 +67,6 @@ def demo_pdf(lines: list[str]) -> ContentFile:
     buffer = io.BytesIO()
     page.save(buffer, format="PDF", resolution=72)
     return ContentFile(buffer.getvalue())
-
-
-def _place_pictures(body: str, numbers: dict[str, int]) -> str:
-    """Put library numbers where a demo body names its pictures by key."""
-
-    def numbered(match: re.Match) -> str:
-        keys = match[2].split(",")
-        return f'data-{match[1]}="{",".join(str(numbers[key]) for key in keys)}"'
-
-    return re.sub(r'data-(image|gallery)="([^"]+)"', numbered, body)
 
 
 def _mix(dark: str, light: str, amount: float) -> tuple[int, int, int]:
@@ -151,7 +141,7 @@ class Command(BaseCommand):
                 hero_caption=story.caption,
                 hero_credit=story.photo_credit,
                 hero_alt=story.alt,
-                body=_with_document_urls(_place_pictures(story.body.strip(), pictures), documents),
+                body=_with_document_urls(place_pictures(story.body.strip(), pictures), documents),
                 section=sections[story.section],
                 status=story.status,
                 publish_at=None
@@ -189,7 +179,7 @@ class Command(BaseCommand):
             pages_changed(Byline)
             created += 1
         load_newsletter_demo(newsletter)
-        load_pages_demo()
+        load_pages_demo(pictures)
         return created
 
     def _load_documents(self) -> dict[str, Document]:

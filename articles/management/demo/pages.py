@@ -12,6 +12,8 @@ from django.db.models import Q
 
 from pages.models import Page
 
+from .stories import place_pictures
+
 
 @dataclass(frozen=True)
 class DemoPage:
@@ -34,6 +36,8 @@ PAGES = [
 <p>The Weekly Mirror is a small newsroom covering Armenia and the Armenian
 communities abroad. Five editors and a network of correspondents from Gyumri
 to Glendale write the stories; agencies we credit by name file the rest.</p>
+<figure data-image="studios" data-layout="inset"
+data-caption="The desk works from one of the studios of the restored Gyumri mill"></figure>
 <h2>What we cover</h2>
 <p>Local government, schools, culture and the lives of people who rarely make
 the national news. We publish every day and send the week's best stories
@@ -102,11 +106,13 @@ we never write to it again.</p>
 ]
 
 
-def load_pages_demo() -> int:
+def load_pages_demo(pictures: dict[str, int]) -> int:
     """Create the demo pages that are missing; return how many were made.
 
-    Safe to run again: a page whose path exists, or whose purpose another
-    page already has, is left as it is.
+    `pictures` gives the library number of each demo picture by key, for
+    the pictures a page shows (the About page has one). Safe to run again:
+    a page whose path exists, or whose purpose another page already has, is
+    left as it is.
     """
     created = 0
     for demo in PAGES:
@@ -118,7 +124,7 @@ def load_pages_demo() -> int:
             purpose=demo.purpose,
             placement=demo.placement,
             order=demo.order,
-            body=demo.body.strip(),
+            body=place_pictures(demo.body.strip(), pictures),
             is_published=True,
         )
         created += 1

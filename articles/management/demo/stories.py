@@ -6,6 +6,7 @@ so the stories read like the paper's. `load_demo` turns this data into rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 SECTIONS = [
@@ -149,6 +150,17 @@ PICTURES = [
         ("#3d5b29", "#e9f0e1"),
     ),
 ]
+
+
+def place_pictures(body: str, numbers: dict[str, int]) -> str:
+    """Put library numbers where a demo body names its pictures by key."""
+
+    def numbered(match: re.Match) -> str:
+        keys = match[2].split(",")
+        return f'data-{match[1]}="{",".join(str(numbers[key]) for key in keys)}"'
+
+    return re.sub(r'data-(image|gallery)="([^"]+)"', numbered, body)
+
 
 STORIES = [
     DemoStory(
