@@ -81,6 +81,67 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"CACHE_URL scheme {parts.scheme!r} is not supported")
 
 
+def jobs_from_url(url: str, *, workers: int) -> dict:
+    """Turn JOBS_URL into Huey's settings (huey.contrib.djhuey's HUEY dict).
+
+    ``sqlite:///path`` keeps the queue in a file (nothing to install; one
+    machine), ``postgres://`` in PostgreSQL tables and ``redis://`` in
+    Redis (any number of workers on any number of machines), and
+    ``immediate://`` runs each job at once in the process that asks for
+    it, with no worker (scheduled jobs then never run).
+    """
+    parts = urlsplit(url)
+    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    config: dict = {
+        "name": options.get("name", "newsroom"),
+        # Failures are recorded by the jobs app (jobs/signals.py); results
+        # nobody reads would pile up in the queue's storage.
+        "results": False,
+        "immediate": False,
+        "utc": True,
+        "consumer": {"workers": workers, "worker_type": "thread"},
+    }
+    if parts.scheme == "sqlite":
+        # sqlite:///relative/path or sqlite:////absolute/path, as DATABASE_URL.
+        filename = parts.path[1:] if parts.path.startswith("/") else parts.path
+        if not filename:
+            raise ImproperlyConfigured("JOBS_URL sqlite:/// needs a file name")
+        return {**config, "huey_class": "huey.SqliteHuey", "filename": filename}
+    if parts.scheme in {"postgres", "postgresql"}:
+        # The tables are made by `migrate` (jobs/apps.py), not on every start.
+        return {
+            **config,
+            "huey_class": "huey.PostgresHuey",
+            "dsn": url.split("?", 1)[0],
+            "create_tables": False,
+        }
+    if parts.scheme in {"redis", "rediss"}:
+        return {**config, "huey_class": "huey.RedisHuey", "url": url.split("?", 1)[0]}
+    if parts.scheme == "immediate":
+        return {**config, "immediate": True, "huey_class": "huey.MemoryHuey"}
+    raise ImproperlyConfigured(f"JOBS_URL scheme {parts.scheme!r} is not supported")
+
+
+def default_jobs_url(database: dict) -> str:
+    """Return where jobs wait when JOBS_URL is not set: beside the database.
+
+    A file next to an SQLite database (so a copy of the site with its own
+    database has its own queue), or the PostgreSQL database itself, which
+    every worker on every machine already reaches.
+    """
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = Path(database["NAME"])
+        return f"sqlite:///{name.with_name(name.stem + '-jobs.sqlite3')}"
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        user = database.get("USER") or ""
+        password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+        auth = f"{user}{password}@" if user else ""
+        host = database.get("HOST") or ""
+        port = f":{database['PORT']}" if database.get("PORT") else ""
+        return f"postgres://{auth}{host}{port}/{database['NAME']}"
+    raise ImproperlyConfigured("Set JOBS_URL: the database is neither SQLite nor PostgreSQL")
+
+
 DEBUG = envbool("DEBUG", "true")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -125,6 +186,10 @@ INSTALLED_APPS = [
     "newsletter",
     # The site's own pages (About, the policies) at paths editors choose.
     "pages",
+    # Background jobs: Huey's Django integration (the run_huey worker) and
+    # the record of failed jobs shown in the admin.
+    "huey.contrib.djhuey",
+    "jobs",
     "newsroom.apps.LoginSecurityConfig",
 ]
 
@@ -175,6 +240,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Background jobs (Huey): where they wait for a worker, and how many threads
+# each worker (`python manage.py run_huey`) runs them in. JOBS_URL defaults
+# to a file beside an SQLite database, or the PostgreSQL database itself.
+HUEY = jobs_from_url(
+    os.environ.get("JOBS_URL") or default_jobs_url(DATABASES["default"]),
+    workers=envint("JOBS_WORKERS", "2"),
+)
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # Public pages are kept this long at most in the cache above (0 turns the

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
 from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
@@ -27,6 +28,11 @@ from tests.support.clock import Clock
 from tests.support.demo_site import load_demo_site
 
 _serial = count(1)
+
+# Background jobs run at once, in the test's own process and transaction, as
+# Huey's docs advise for tests: a test sees what a job did as soon as it was
+# asked for. Tests of the worker itself start a real one (tests/support/worker.py).
+HUEY.immediate = True
 
 # Property tests (Hypothesis) render every page of each example: a few dozen
 # examples keep them to seconds, and no deadline, since the first request
