@@ -130,6 +130,9 @@ def default_jobs_url(database: dict) -> str:
     every worker on every machine already reaches.
     """
     if database["ENGINE"] == "django.db.backends.sqlite3":
+        if str(database["NAME"]) in {"", ":memory:"} or "mode=memory" in str(database["NAME"]):
+            # No worker can share a database in memory: run jobs at once.
+            return "immediate://"
         name = Path(database["NAME"])
         return f"sqlite:///{name.with_name(name.stem + '-jobs.sqlite3')}"
     if database["ENGINE"] == "django.db.backends.postgresql":

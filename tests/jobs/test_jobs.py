@@ -52,6 +52,8 @@ def test_an_unknown_jobs_url_stops_the_start():
 def test_jobs_wait_beside_an_sqlite_database_or_in_postgresql_by_default():
     sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/site/db.sqlite3"}
     assert default_jobs_url(sqlite) == "sqlite:////srv/site/db-jobs.sqlite3"
+    in_memory = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    assert default_jobs_url(in_memory) == "immediate://"
     postgres = {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": "newsroom",
