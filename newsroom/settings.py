@@ -377,6 +377,19 @@ NEWSLETTER_SIGNUPS_PER_ADDRESS = envint("NEWSLETTER_SIGNUPS_PER_ADDRESS", "3")
 # An address for mailto: unsubscribe requests, offered beside the https link.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
 NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
+# Messages a second the mail service takes (0: no limit), shared by every
+# worker: SES, Postmark and SMTP relays refuse or throttle past their cap.
+NEWSLETTER_SEND_RATE = envint("NEWSLETTER_SEND_RATE", "0")
+# A batch the mail server failed (down, timing out, 4xx) is tried again this
+# many times, the first after NEWSLETTER_SEND_RETRY_DELAY seconds and each
+# wait twice the one before; then the send stops and the issue says why.
+NEWSLETTER_SEND_RETRIES = envint("NEWSLETTER_SEND_RETRIES", "4")
+NEWSLETTER_SEND_RETRY_DELAY = envint("NEWSLETTER_SEND_RETRY_DELAY", "30")
+# How long one batch may take before another worker takes the send over,
+# as from a worker that died mid-batch: well above a batch's sending time.
+NEWSLETTER_SEND_LEASE_SECONDS = envint("NEWSLETTER_SEND_LEASE_SECONDS", "300")
+# Addresses one test send may go to: a few colleagues, not a list.
+NEWSLETTER_TEST_SEND_MAX = envint("NEWSLETTER_TEST_SEND_MAX", "5")
 # Exported issues go to a mail service, which fills in its own unsubscribe
 # link: Mailchimp's merge tag by default.
 NEWSLETTER_EXPORT_UNSUBSCRIBE_URL = os.environ.get("NEWSLETTER_EXPORT_UNSUBSCRIBE_URL", "*|UNSUB|*")
@@ -432,6 +445,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The worker's own lines once (run_huey adds a handler of its own to a
+    # "huey" logger that has none).
+    "loggers": {"huey": {"handlers": ["console"], "propagate": False}},
 }
 
 if not DEBUG:

@@ -68,6 +68,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_jobs_left_over():
+    # Retries a test left waiting must not run in the next one.
+    HUEY.storage.flush_all()
+    yield
+    HUEY.storage.flush_all()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # The page cache and the sign-up rate limits outlive each test's
     # database rollback: every test starts with an empty cache.

@@ -77,7 +77,10 @@ def load_demo_site() -> None:
         arguments="3",
         state=Job.State.FAILED,
         attempts=4,
-        error="Traceback (most recent call last):\nConnectionRefusedError: [Errno 111] Connection refused",
+        error=(
+            "Traceback (most recent call last):\n"
+            "ConnectionRefusedError: [Errno 111] Connection refused"
+        ),
     )
     login = {
         "user_agent": "Mozilla/5.0",
