@@ -10,7 +10,9 @@ What a restart does, by how the previous run ended:
 
 * The mail backend raised an error (server down, refused login): the run
   stops, the claims of the message that failed and of the batch's unsent
-  rest are released, and the next run sends to them.
+  rest are released, and the next run sends to them. A timeout waiting
+  for the server's answer to a message leaves that one "sending": the
+  server may have taken it.
 * The run was stopped by hand (Ctrl-C): the sent rows are marked, the
   unsent rest released; the message in flight stays "sending".
 * The process died between claim and send (killed, machine lost): its rows
@@ -235,8 +237,11 @@ def _send_batches(
                     sent_ids.append(subscriber.pk)
                 in_flight = None
         except Exception as error:
-            # The backend refused the message, so it did not go out: release it.
-            _settle_batch(issue, batch, sent_ids, refused, unknown=None)
+            # The backend refused the message, so it did not go out: release
+            # it. A timeout waiting for the server's answer is different: the
+            # message may have been taken, so it is never sent again.
+            may_have_left = in_flight if _timed_out(error) else None
+            _settle_batch(issue, batch, sent_ids, refused, unknown=may_have_left)
             report.sent += len(sent_ids)
             report.failed += len(refused)
             logger.exception("Sending issue %s stopped", issue.pk)
@@ -268,6 +273,19 @@ def refusal(error: Exception) -> str | None:
     if type(error).__name__ == "AnymailRecipientsRefused":
         return str(error)[:500]
     return None
+
+
+def _timed_out(error: BaseException) -> bool:
+    # smtplib turns a read timeout into SMTPServerDisconnected, keeping the
+    # timeout as the exception's context.
+    return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
+
+
+def describe(error: BaseException) -> str:
+    """Return a mail error as an editor reads it: "421 4.7.0 Too many connections"."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {_text(error.smtp_error)}"
+    return str(error) or type(error).__name__
 
 
 def _text(answer: bytes | str) -> str:

@@ -23,7 +23,7 @@ from huey.exceptions import TaskLockedException
 
 from .emails import send_confirmation
 from .models import Issue, Subscriber
-from .sending import SendInterrupted, SendRefused, send_issue, send_test
+from .sending import SendInterrupted, SendRefused, describe, send_issue, send_test
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def send_issue_batch(issue_id: int, task: Task | None = None) -> None:
     except SendInterrupted as interrupted:
         issue.release_lease()
         if task is None or not task.retries:
-            issue.stop_sending(f"The mail server failed: {interrupted.error}")
+            issue.stop_sending(f"The mail server failed: {describe(interrupted.error)}")
         raise
     except Exception:
         issue.release_lease()

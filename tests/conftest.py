@@ -26,6 +26,7 @@ from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Sub
 from pagecache import state
 from tests.support.clock import Clock
 from tests.support.demo_site import load_demo_site
+from tests.support.smtp_sink import SmtpSink
 
 _serial = count(1)
 
@@ -65,6 +66,18 @@ def _fast_password_hashing(settings):
     # part of the suite's time; what is tested here is who may log in, not
     # how hard a stolen hash is to crack (the production setting is unchanged).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on loopback that the site sends through (tests/support/smtp_sink.py)."""
+    sink = SmtpSink().start()
+    for name, value in sink.settings().items():
+        setattr(settings, name, value)
+    try:
+        yield sink
+    finally:
+        sink.stop()
 
 
 @pytest.fixture(autouse=True)

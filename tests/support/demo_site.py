@@ -73,7 +73,7 @@ def load_demo_site() -> None:
     )
     Job.objects.create(
         task_id="0f3c9a8e-demo",
-        name="newsletter.tasks.send_issue_batch",
+        name="send_issue_batch",
         arguments="3",
         state=Job.State.FAILED,
         attempts=4,
