@@ -10,6 +10,7 @@ stall past the client's timeout.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -52,6 +53,9 @@ class SinkHandler:
     fail_with: str = ""
     # Seconds to wait before answering DATA (to outlast a client's timeout).
     stall: float = 0.0
+    # Off for a benchmark's many thousand messages: count them only.
+    keep: bool = True
+    count: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -66,17 +70,21 @@ class SinkHandler:
         if self.fail_with:
             return self.fail_with
         with self.lock:
-            self.received.append(
-                Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content, time.time())
-            )
+            self.count += 1
+            if self.keep:
+                self.received.append(
+                    Received(
+                        envelope.mail_from, list(envelope.rcpt_tos), envelope.content, time.time()
+                    )
+                )
         return "250 Message accepted"
 
 
 class SmtpSink:
     """Start and stop the server; read what it received."""
 
-    def __init__(self, port: int = 0) -> None:
-        self.handler = SinkHandler()
+    def __init__(self, port: int = 0, *, keep: bool = True) -> None:
+        self.handler = SinkHandler(keep=keep)
         self.port = port or _free_port()
         self._controller = Controller(
             self.handler, hostname="127.0.0.1", port=self.port, ready_timeout=10
@@ -130,3 +138,25 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def main() -> None:
+    """Serve on --port until stopped (SIGTERM, Ctrl-C); print how many messages came."""
+    import argparse
+    import signal
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=2525)
+    args = parser.parse_args()
+    sink = SmtpSink(args.port, keep=False).start()
+    print(f"SMTP sink on 127.0.0.1:{sink.port}", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with contextlib.suppress(KeyboardInterrupt):
+        stop.wait()
+    sink.stop()
+    print(f"received {sink.handler.count}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
