@@ -49,10 +49,15 @@ browser-tools: $(NODE_INSTALLED)
 		fi; \
 	fi
 
+# One background-job worker (Huey's run_huey: sends, scheduled sends, image
+# renditions, confirmation e-mails) runs beside the development server and
+# stops with it; its output shares the terminal.
 run: export SITE_URL := $(SITE_URL)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@$(BIN)/python manage.py run_huey & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install browser-tools

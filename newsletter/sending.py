@@ -10,28 +10,49 @@ What a restart does, by how the previous run ended:
 
 * The mail backend raised an error (server down, refused login): the run
   stops, the claims of the message that failed and of the batch's unsent
-  rest are released, and the next run sends to them.
+  rest are released, and the next run sends to them. A timeout waiting
+  for the server's answer to a message leaves that one "sending": the
+  server may have taken it.
 * The run was stopped by hand (Ctrl-C): the sent rows are marked, the
   unsent rest released; the message in flight stays "sending".
 * The process died between claim and send (killed, machine lost): its rows
   stay "sending". Nobody can tell whether those messages left, so they are
   never sent again (at most once); the report counts them for an operator.
+
+A message the server refuses for good (a 5xx answer for its recipient:
+no such mailbox, address rejected) is not an outage: its delivery is
+marked "failed" with the server's answer and the batch goes on.
+
+Messages go out no faster than ``NEWSLETTER_SEND_RATE`` per second for
+the mail service, counted across every worker (`newsletter.send_rate`).
 """
 
 from __future__ import annotations
 
 import logging
+import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from .emails import RenderedEmail, issue_message, render_issue
+from newsroom.site import absolute_url
+
+from .emails import (
+    UNSUBSCRIBE_PLACEHOLDER,
+    RenderedEmail,
+    build_message,
+    issue_message,
+    render_issue,
+)
 from .export import IssueTooLarge, check_html_size
 from .models import Delivery, Issue, Subscriber, SubscriberQuerySet
+from .send_rate import wait_for_turn
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +69,8 @@ class SendReport:
     dry_run: bool = False
     to_send: int = 0
     sent: int = 0
+    # Refused for good by the mail server (Delivery status "failed").
+    failed: int = 0
     batches: int = 0
     sent_before: int = 0
     # Left "sending" by a run that died mid-batch; never sent again.
@@ -88,14 +111,23 @@ def check_sendable(issue: Issue) -> None:
         )
 
 
-def send_issue(issue: Issue, *, batch_size: int | None = None, dry_run: bool = False) -> SendReport:
+def send_issue(
+    issue: Issue,
+    *,
+    batch_size: int | None = None,
+    dry_run: bool = False,
+    max_batches: int | None = None,
+    throttle: Callable[[], None] = wait_for_turn,
+) -> SendReport:
     """Send `issue` to every confirmed subscriber without a delivery of it.
 
     Raise `SendRefused` for a draft, a sent issue, an issue without
     articles or one whose HTML Gmail would clip; `SendInterrupted` when
     the mail backend fails (run again to finish). With `dry_run`, only
-    count. The issue is marked sent once every confirmed subscriber has a
-    delivery row.
+    count. With `max_batches`, stop after that many batches (a background
+    job sends one batch per run). `throttle` is called before each message
+    (the send rate). The issue is marked sent once every confirmed
+    subscriber has a delivery row.
     """
     batch_size = batch_size or settings.NEWSLETTER_SEND_BATCH_SIZE
     check_sendable(issue)
@@ -118,13 +150,46 @@ def send_issue(issue: Issue, *, batch_size: int | None = None, dry_run: bool = F
         # Nothing was claimed yet: the next run starts from the same place.
         raise SendInterrupted(report, error) from error
     try:
-        _send_batches(issue, rendered, recipients, batch_size, report, connection)
+        _send_batches(
+            issue, rendered, recipients, batch_size, report, connection, max_batches, throttle
+        )
     finally:
         connection.close()
     report.unknown = issue.deliveries.filter(status=Delivery.Status.SENDING).count()
+    if max_batches is not None and recipients.exists():
+        return report
     issue.mark_sent()
     report.finished = True
     return report
+
+
+# Marks a test send in the inbox; a test is never recorded as a delivery.
+TEST_PREFIX = "[TEST]"
+
+
+def send_test(issue: Issue, addresses: list[str]) -> int:
+    """Send `issue` to `addresses` as readers will get it, subject marked [TEST].
+
+    Drafts may be tested; nothing is recorded, so the issue's own send is
+    unchanged. The unsubscribe link leads to the page for a link that
+    is not valid: a test recipient is on no list. Return how many went.
+    """
+    rendered = render_issue(issue)
+    test_unsubscribe = absolute_url(reverse("newsletter:unsubscribe", args=["test-send"]))
+    rendered = RenderedEmail(
+        f"{TEST_PREFIX} {rendered.subject}", rendered.text, rendered.html
+    ).replace(UNSUBSCRIBE_PLACEHOLDER, test_unsubscribe)
+    connection = get_connection()
+    with connection:
+        for address in addresses:
+            build_message(
+                rendered,
+                newsletter=issue.newsletter,
+                to=address,
+                unsubscribe=test_unsubscribe,
+                connection=connection,
+            ).send()
+    return len(addresses)
 
 
 def _send_batches(
@@ -134,10 +199,12 @@ def _send_batches(
     batch_size: int,
     report: SendReport,
     connection: BaseEmailBackend,
+    max_batches: int | None,
+    throttle: Callable[[], None],
 ) -> None:
-    """Claim, send and settle batches until no recipient is left."""
+    """Claim, send and settle batches until no recipient (or batch) is left."""
     newsletter = issue.newsletter
-    while True:
+    while max_batches is None or report.batches < max_batches:
         with transaction.atomic(durable=True):
             batch = list(
                 recipients.order_by("pk")
@@ -150,34 +217,90 @@ def _send_batches(
         # Claimed and committed: from here on a crash leaves rows "sending".
         report.batches += 1
         sent_ids: list[int] = []
+        refused: dict[int, str] = {}
         in_flight = None
         try:
             for subscriber in batch:
+                throttle()
                 in_flight = subscriber.pk
                 message = issue_message(
                     rendered, subscriber, newsletter=newsletter, connection=connection
                 )
-                message.send()
-                sent_ids.append(subscriber.pk)
+                try:
+                    message.send()
+                except Exception as error:
+                    reason = refusal(error)
+                    if reason is None:
+                        raise
+                    refused[subscriber.pk] = reason
+                else:
+                    sent_ids.append(subscriber.pk)
                 in_flight = None
         except Exception as error:
-            # The backend refused the message, so it did not go out: release it.
-            _settle_batch(issue, batch, sent_ids, unknown=None)
+            # The backend refused the message, so it did not go out: release
+            # it. A timeout waiting for the server's answer is different: the
+            # message may have been taken, so it is never sent again.
+            may_have_left = in_flight if _timed_out(error) else None
+            _settle_batch(issue, batch, sent_ids, refused, unknown=may_have_left)
             report.sent += len(sent_ids)
+            report.failed += len(refused)
             logger.exception("Sending issue %s stopped", issue.pk)
             raise SendInterrupted(report, error) from error
         except BaseException:
             # Stopped by hand (Ctrl-C): the message in flight may have gone out.
-            _settle_batch(issue, batch, sent_ids, unknown=in_flight)
+            _settle_batch(issue, batch, sent_ids, refused, unknown=in_flight)
             raise
-        _settle_batch(issue, batch, sent_ids, unknown=None)
+        _settle_batch(issue, batch, sent_ids, refused, unknown=None)
         report.sent += len(sent_ids)
+        report.failed += len(refused)
+
+
+def refusal(error: Exception) -> str | None:
+    """Return the server's answer if it refused this one message for good, else None.
+
+    A 5xx answer to the recipient or to the message (RFC 5321: permanent)
+    concerns this message alone; anything else (a 4xx, a refused login,
+    a timeout, a lost connection) is an outage the batch must wait out.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        answers = list(error.recipients.values())
+        if answers and all(500 <= code < 600 for code, _ in answers):
+            return "; ".join(f"{code} {_text(text)}" for code, text in answers)[:500]
+        return None
+    if isinstance(error, smtplib.SMTPDataError) and 500 <= error.smtp_code < 600:
+        return f"{error.smtp_code} {_text(error.smtp_error)}"[:500]
+    # django-anymail raises this when the service rejects every recipient.
+    if type(error).__name__ == "AnymailRecipientsRefused":
+        return str(error)[:500]
+    return None
+
+
+def _timed_out(error: BaseException) -> bool:
+    # smtplib turns a read timeout into SMTPServerDisconnected, keeping the
+    # timeout as the exception's context.
+    return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
+
+
+def describe(error: BaseException) -> str:
+    """Return a mail error as an editor reads it: "421 4.7.0 Too many connections"."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {_text(error.smtp_error)}"
+    return str(error) or type(error).__name__
+
+
+def _text(answer: bytes | str) -> str:
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
 
 
 def _settle_batch(
-    issue: Issue, batch: list[Subscriber], sent_ids: list[int], *, unknown: int | None
+    issue: Issue,
+    batch: list[Subscriber],
+    sent_ids: list[int],
+    refused: dict[int, str],
+    *,
+    unknown: int | None,
 ) -> None:
-    """Mark the batch's sent deliveries; release the claims of messages not sent.
+    """Mark the batch's sent and refused deliveries; release the claims of the rest.
 
     The delivery of `unknown` (a message that may or may not have left)
     stays "sending", so no later run sends it again.
@@ -186,7 +309,11 @@ def _settle_batch(
         issue.deliveries.filter(subscriber_id__in=sent_ids).update(
             status=Delivery.Status.SENT, sent_at=timezone.now()
         )
-    done = set(sent_ids) | {unknown}
+    for subscriber_id, reason in refused.items():
+        issue.deliveries.filter(subscriber_id=subscriber_id).update(
+            status=Delivery.Status.FAILED, error=reason
+        )
+    done = set(sent_ids) | set(refused) | {unknown}
     unsent = [subscriber.pk for subscriber in batch if subscriber.pk not in done]
     if unsent:
         issue.deliveries.filter(subscriber_id__in=unsent, status=Delivery.Status.SENDING).delete()

@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from articles.models import Article
+from jobs import enqueue_on_commit
 from newsroom.site import absolute_url
 
-from .emails import send_confirmation
 from .models import BlockedDomain, NewsletterList, SignupBlock, Subscriber, normalize_email
+from .tasks import send_confirmation_email
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +37,11 @@ BLOCKED_DOMAIN = (
 class Result(enum.Enum):
     """What became of one sign-up."""
 
-    #: A new, pending or returning address was e-mailed a confirmation link.
+    #: A new, pending or returning address is e-mailed a confirmation link
+    #: (by a background job: `newsletter.tasks.send_confirmation_email`).
     CONFIRMATION_SENT = "confirmation sent"
     #: A pending address asked again before a new link was due.
     CONFIRMATION_NOT_DUE = "confirmation not due"
-    #: The confirmation e-mail could not be sent; the reader can ask again.
-    MAIL_FAILED = "mail failed"
     #: The address is confirmed already: nothing changed, nothing was sent.
     ALREADY_SUBSCRIBED = "already subscribed"
     #: The honeypot was filled: nothing recorded.
@@ -121,8 +121,8 @@ def sign_up(
       is confirmed already or had one in the last
       ``NEWSLETTER_CONFIRM_RESEND_SECONDS``.
 
-    Only a live story is recorded and linked back to. A mail outage is
-    logged, not raised.
+    Only a live story is recorded and linked back to. The e-mail is sent
+    by a background job, which retries a mail outage.
     """
     email = normalize_email(email)
     article = Article.objects.live().filter(pk=article_id).first() if article_id else None
@@ -153,12 +153,9 @@ def sign_up(
         return outcome(Result.ALREADY_SUBSCRIBED)
     if not _confirmation_due(subscriber):
         return outcome(Result.CONFIRMATION_NOT_DUE)
-    try:
-        send_confirmation(subscriber)
-    except OSError:
-        # The reader can ask again; the page must not fail for a mail outage.
-        logger.exception("Could not send the confirmation e-mail")
-        return outcome(Result.MAIL_FAILED)
+    # A background job sends it, so a slow or failing mail server never
+    # slows or breaks the reader's page; the job retries a failure.
+    enqueue_on_commit(send_confirmation_email, subscriber.pk)
     return outcome(Result.CONFIRMATION_SENT)
 
 

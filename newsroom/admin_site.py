@@ -14,10 +14,12 @@ APP_ORDER = {
     "newsletter": 2,
     "pages": 3,
     "taggit": 4,
+    # What went wrong in the background: read after the content, before accounts.
+    "jobs": 5,
     "auth": 8,
     "axes": 9,
 }
-OTHER_APPS = 5
+OTHER_APPS = 6
 
 
 class NewsroomAdminSite(admin.AdminSite):

@@ -81,6 +81,70 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(f"CACHE_URL scheme {parts.scheme!r} is not supported")
 
 
+def jobs_from_url(url: str, *, workers: int) -> dict:
+    """Turn JOBS_URL into Huey's settings (huey.contrib.djhuey's HUEY dict).
+
+    ``sqlite:///path`` keeps the queue in a file (nothing to install; one
+    machine), ``postgres://`` in PostgreSQL tables and ``redis://`` in
+    Redis (any number of workers on any number of machines), and
+    ``immediate://`` runs each job at once in the process that asks for
+    it, with no worker (scheduled jobs then never run).
+    """
+    parts = urlsplit(url)
+    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    config: dict = {
+        "name": options.get("name", "newsroom"),
+        # Failures are recorded by the jobs app (jobs/signals.py); results
+        # nobody reads would pile up in the queue's storage.
+        "results": False,
+        "immediate": False,
+        "utc": True,
+        "consumer": {"workers": workers, "worker_type": "thread"},
+    }
+    if parts.scheme == "sqlite":
+        # sqlite:///relative/path or sqlite:////absolute/path, as DATABASE_URL.
+        filename = parts.path[1:] if parts.path.startswith("/") else parts.path
+        if not filename:
+            raise ImproperlyConfigured("JOBS_URL sqlite:/// needs a file name")
+        return {**config, "huey_class": "huey.SqliteHuey", "filename": filename}
+    if parts.scheme in {"postgres", "postgresql"}:
+        # The tables are made by `migrate` (jobs/apps.py), not on every start.
+        return {
+            **config,
+            "huey_class": "huey.PostgresHuey",
+            "dsn": url.split("?", 1)[0],
+            "create_tables": False,
+        }
+    if parts.scheme in {"redis", "rediss"}:
+        return {**config, "huey_class": "huey.RedisHuey", "url": url.split("?", 1)[0]}
+    if parts.scheme == "immediate":
+        return {**config, "immediate": True, "huey_class": "huey.MemoryHuey"}
+    raise ImproperlyConfigured(f"JOBS_URL scheme {parts.scheme!r} is not supported")
+
+
+def default_jobs_url(database: dict) -> str:
+    """Return where jobs wait when JOBS_URL is not set: beside the database.
+
+    A file next to an SQLite database (so a copy of the site with its own
+    database has its own queue), or the PostgreSQL database itself, which
+    every worker on every machine already reaches.
+    """
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        if str(database["NAME"]) in {"", ":memory:"} or "mode=memory" in str(database["NAME"]):
+            # No worker can share a database in memory: run jobs at once.
+            return "immediate://"
+        name = Path(database["NAME"])
+        return f"sqlite:///{name.with_name(name.stem + '-jobs.sqlite3')}"
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        user = database.get("USER") or ""
+        password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+        auth = f"{user}{password}@" if user else ""
+        host = database.get("HOST") or ""
+        port = f":{database['PORT']}" if database.get("PORT") else ""
+        return f"postgres://{auth}{host}{port}/{database['NAME']}"
+    raise ImproperlyConfigured("Set JOBS_URL: the database is neither SQLite nor PostgreSQL")
+
+
 DEBUG = envbool("DEBUG", "true")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -125,6 +189,10 @@ INSTALLED_APPS = [
     "newsletter",
     # The site's own pages (About, the policies) at paths editors choose.
     "pages",
+    # Background jobs: Huey's Django integration (the run_huey worker) and
+    # the record of failed jobs shown in the admin.
+    "huey.contrib.djhuey",
+    "jobs",
     "newsroom.apps.LoginSecurityConfig",
 ]
 
@@ -175,6 +243,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Background jobs (Huey): where they wait for a worker, and how many threads
+# each worker (`python manage.py run_huey`) runs them in. JOBS_URL defaults
+# to a file beside an SQLite database, or the PostgreSQL database itself.
+HUEY = jobs_from_url(
+    os.environ.get("JOBS_URL") or default_jobs_url(DATABASES["default"]),
+    workers=envint("JOBS_WORKERS", "2"),
+)
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # Public pages are kept this long at most in the cache above (0 turns the
@@ -301,6 +377,19 @@ NEWSLETTER_SIGNUPS_PER_ADDRESS = envint("NEWSLETTER_SIGNUPS_PER_ADDRESS", "3")
 # An address for mailto: unsubscribe requests, offered beside the https link.
 NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
 NEWSLETTER_SEND_BATCH_SIZE = envint("NEWSLETTER_SEND_BATCH_SIZE", "200")
+# Messages a second the mail service takes (0: no limit), shared by every
+# worker: SES, Postmark and SMTP relays refuse or throttle past their cap.
+NEWSLETTER_SEND_RATE = envint("NEWSLETTER_SEND_RATE", "0")
+# A batch the mail server failed (down, timing out, 4xx) is tried again this
+# many times, the first after NEWSLETTER_SEND_RETRY_DELAY seconds and each
+# wait twice the one before; then the send stops and the issue says why.
+NEWSLETTER_SEND_RETRIES = envint("NEWSLETTER_SEND_RETRIES", "4")
+NEWSLETTER_SEND_RETRY_DELAY = envint("NEWSLETTER_SEND_RETRY_DELAY", "30")
+# How long one batch may take before another worker takes the send over,
+# as from a worker that died mid-batch: well above a batch's sending time.
+NEWSLETTER_SEND_LEASE_SECONDS = envint("NEWSLETTER_SEND_LEASE_SECONDS", "300")
+# Addresses one test send may go to: a few colleagues, not a list.
+NEWSLETTER_TEST_SEND_MAX = envint("NEWSLETTER_TEST_SEND_MAX", "5")
 # Exported issues go to a mail service, which fills in its own unsubscribe
 # link: Mailchimp's merge tag by default.
 NEWSLETTER_EXPORT_UNSUBSCRIBE_URL = os.environ.get("NEWSLETTER_EXPORT_UNSUBSCRIBE_URL", "*|UNSUB|*")
@@ -356,6 +445,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The worker's own lines once (run_huey adds a handler of its own to a
+    # "huey" logger that has none).
+    "loggers": {"huey": {"handlers": ["console"], "propagate": False}},
 }
 
 if not DEBUG:

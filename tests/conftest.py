@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
 from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
@@ -25,8 +26,14 @@ from newsletter.models import Issue, IssueItem, NewsletterList, SignupBlock, Sub
 from pagecache import state
 from tests.support.clock import Clock
 from tests.support.demo_site import load_demo_site
+from tests.support.smtp_sink import SmtpSink
 
 _serial = count(1)
+
+# Background jobs run at once, in the test's own process and transaction, as
+# Huey's docs advise for tests: a test sees what a job did as soon as it was
+# asked for. Tests of the worker itself start a real one (tests/support/worker.py).
+HUEY.immediate = True
 
 # Property tests (Hypothesis) render every page of each example: a few dozen
 # examples keep them to seconds, and no deadline, since the first request
@@ -59,6 +66,26 @@ def _fast_password_hashing(settings):
     # part of the suite's time; what is tested here is who may log in, not
     # how hard a stolen hash is to crack (the production setting is unchanged).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on loopback that the site sends through (tests/support/smtp_sink.py)."""
+    sink = SmtpSink().start()
+    for name, value in sink.settings().items():
+        setattr(settings, name, value)
+    try:
+        yield sink
+    finally:
+        sink.stop()
+
+
+@pytest.fixture(autouse=True)
+def _no_jobs_left_over():
+    # Retries a test left waiting must not run in the next one.
+    HUEY.storage.flush_all()
+    yield
+    HUEY.storage.flush_all()
 
 
 @pytest.fixture(autouse=True)

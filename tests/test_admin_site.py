@@ -19,6 +19,7 @@ def test_content_comes_first_and_logins_last(editor_client):
         "Newsletter",
         "Site pages",
         "Tags",
+        "Background jobs",
         "Authentication and Authorization",
         "Login security",
     ]

@@ -55,7 +55,8 @@ class StoredImageWidget(AdminFileWidget):
         owner = value.instance
         stored_width = getattr(owner, value.field.width_field)
         stored_height = getattr(owner, value.field.height_field)
-        copy = smallest_rendition(value.name, stored_width, stored_height)
+        ready = getattr(owner, "renditions_ready", True)
+        copy = smallest_rendition(value.name, stored_width, stored_height) if ready else None
         src, width, height = (
             (copy.url, copy.width, copy.height)
             if copy

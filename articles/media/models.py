@@ -46,6 +46,10 @@ class Image(models.Model):
     # Crops keep this point in the frame; unset means the centre.
     focal_x = models.FloatField(null=True, blank=True, validators=_FRACTION)
     focal_y = models.FloatField(null=True, blank=True, validators=_FRACTION)
+    # Which file and focal point the stored copies were made for (a
+    # background job makes them after upload: `articles.tasks`); until they
+    # match, pages show the original.
+    renditions_for = models.CharField(max_length=400, blank=True, editable=False)
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
@@ -66,9 +70,21 @@ class Image(models.Model):
         return self.title
 
     @property
+    def rendition_key(self) -> str:
+        """Name the copies the picture needs: its file and focal point."""
+        return f"{self.file.name}|{self.focal_x}|{self.focal_y}" if self.file else ""
+
+    @property
+    def renditions_ready(self) -> bool:
+        """Tell whether the copies for the current file and focal point exist."""
+        return bool(self.file) and self.renditions_for == self.rendition_key
+
+    @property
     def thumbnail_url(self) -> str:
         """Return the address of the picture's smallest copy, for the admin's
-        lists and previews (the original when no copies were planned)."""
+        lists and previews (the original when no copies exist yet)."""
+        if not self.renditions_ready:
+            return self.file.url
         copy = smallest_rendition(self.file.name, self.width, self.height)
         return copy.url if copy else self.file.url
 

@@ -1,4 +1,8 @@
-"""Image renditions: smaller copies in WebP and JPEG, made at upload.
+"""Image renditions: smaller copies in WebP and JPEG, made by a job after upload.
+
+Saving a library image with a new file or focal point queues
+`articles.tasks.make_image_renditions`, off the request; until it has run
+(`Image.renditions_ready`), pages show the original at its own size.
 
 A picture with a focal point also gets 3:2 crops for story cards that keep
 the point in the frame (`crop_box`), named after the point, so moving it
@@ -139,14 +143,17 @@ def _copy_urls(original: str, widths: list[int], formats: tuple[str, ...]) -> li
     return [[default_storage.url(f"{stem}{w}w.{fmt}") for w in widths] for fmt in formats]
 
 
-def picture(image: FieldFile, width: int | None, height: int | None) -> Picture:
+def picture(
+    image: FieldFile, width: int | None, height: int | None, *, ready: bool = True
+) -> Picture:
     """Return the `<picture>` sources of a stored image `width` by `height`.
 
     The addresses of the copies `make_renditions()` writes. The largest
-    JPEG is the `<img>` fallback; without a known size there are no
-    renditions, so no `srcset`, and the original is the fallback.
+    JPEG is the `<img>` fallback; without a known size, or before the
+    copies are made (`ready` false), there is no `srcset` and the
+    original is shown.
     """
-    widths = planned_widths(width) if image.name and width and height else []
+    widths = planned_widths(width) if ready and image.name and width and height else []
     if not widths:
         return Picture(image.url, "", "", width, height)
     webp, jpeg = _copy_urls(image.name, widths, ("webp", "jpg"))
@@ -165,14 +172,17 @@ def card_picture(
     height: int | None,
     focal_x: float | None,
     focal_y: float | None,
+    *,
+    ready: bool = True,
 ) -> Picture:
     """Return the `<picture>` sources of a stored image's 3:2 card crops.
 
     The copies `make_renditions()` writes around the focal point; the whole
-    picture when there is no focal point or its size is unknown.
+    picture when there is no focal point, its size is unknown or the
+    copies are not made yet.
     """
-    if focal_x is None or focal_y is None or not (image.name and width and height):
-        return picture(image, width, height)
+    if not ready or focal_x is None or focal_y is None or not (image.name and width and height):
+        return picture(image, width, height, ready=ready)
     left, top, right, bottom = crop_box(width, height, focal_x, focal_y)
     crop_width, crop_height = right - left, bottom - top
     widths = planned_widths(crop_width)
@@ -224,11 +234,10 @@ def make_renditions(
     return written
 
 
-def _ensure_renditions(instance: Any) -> None:
-    # Once per stored name and focal point: a save that keeps both writes nothing.
+def ensure_renditions(instance: Any) -> None:
+    """Write the copies `instance` (a library image) needs, unless they exist."""
     name = instance.file.name if instance.file else ""
-    made = (name, instance.focal_x, instance.focal_y)
-    if not name or getattr(instance, "_renditions_made_for", None) == made:
+    if not name:
         return
     focal = (instance.focal_x, instance.focal_y)
     if not (instance.width and instance.height):
@@ -240,17 +249,25 @@ def _ensure_renditions(instance: Any) -> None:
         probe = crop_name(name, *focal, planned_widths(right - left)[-1], "jpg")
     if not (probe and default_storage.exists(probe)):
         make_renditions(name, instance.focal_x, instance.focal_y)
-    instance._renditions_made_for = made
 
 
 def _image_saved(sender: type, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
     if update_fields is not None and not {"file", "focal_x", "focal_y"} & set(update_fields):
         return
-    _ensure_renditions(instance)
+    key = instance.rendition_key
+    # Once per stored name and focal point: a save that keeps both queues nothing.
+    if not key or instance.renditions_ready or getattr(instance, "_renditions_queued", "") == key:
+        return
+    from jobs import enqueue_on_commit
+
+    from ..tasks import make_image_renditions
+
+    instance._renditions_queued = key
+    enqueue_on_commit(make_image_renditions, instance.pk, key)
 
 
 def connect_signals() -> None:
-    """Make renditions when a library image is saved with a new picture or focal point.
+    """Queue renditions when a library image is saved with a new picture or focal point.
 
     Called from `AppConfig.ready()`.
     """

@@ -41,6 +41,7 @@ CARD_FIELDS = (
     "hero__height",
     "hero__focal_x",
     "hero__focal_y",
+    "hero__renditions_for",
     "section__name",
     "section__slug",
     "credit__name",

@@ -4,7 +4,7 @@ Imports go one way: `issues` imports `subscribers` (and `articles.models`),
 never the reverse.
 """
 
-from .issues import FIRST_ISSUE_WINDOW, Delivery, Issue, IssueItem, IssueQuerySet
+from .issues import FIRST_ISSUE_WINDOW, Delivery, Issue, IssueItem, IssueQuerySet, SendProgress
 from .subscribers import (
     BlockedDomain,
     BlockedDomainQuerySet,
@@ -25,6 +25,7 @@ __all__ = [
     "IssueItem",
     "IssueQuerySet",
     "NewsletterList",
+    "SendProgress",
     "SignupBlock",
     "SignupBlockQuerySet",
     "Subscriber",

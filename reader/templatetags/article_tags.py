@@ -113,9 +113,16 @@ def hero_picture(
     if hero is None:
         return {}
     if card:
-        sources = card_picture(hero.file, hero.width, hero.height, hero.focal_x, hero.focal_y)
+        sources = card_picture(
+            hero.file,
+            hero.width,
+            hero.height,
+            hero.focal_x,
+            hero.focal_y,
+            ready=hero.renditions_ready,
+        )
     else:
-        sources = picture(hero.file, hero.width, hero.height)
+        sources = picture(hero.file, hero.width, hero.height, ready=hero.renditions_ready)
     return _picture_context(sources, sizes, alt, loading, priority)
 
 
@@ -125,7 +132,7 @@ def library_picture(image: Image, sizes: str, *, loading: str = "lazy") -> dict:
 
     Its alt text is the library's: it describes the picture wherever it runs.
     """
-    sources = picture(image.file, image.width, image.height)
+    sources = picture(image.file, image.width, image.height, ready=image.renditions_ready)
     return _picture_context(sources, sizes, image.alt_text, loading, "")
 
 
@@ -138,7 +145,7 @@ def author_photo(author: Author, sizes: str, *, loading: str = "lazy") -> dict:
     photo = author.photo
     if photo is None or not photo.file:
         return {}
-    sources = picture(photo.file, photo.width, photo.height)
+    sources = picture(photo.file, photo.width, photo.height, ready=photo.renditions_ready)
     return _picture_context(sources, sizes, photo.alt_text or author.name, loading, "")
 
 

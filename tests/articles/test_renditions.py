@@ -95,3 +95,38 @@ def test_picture_gives_each_rendition_its_storage_address(name, storage, setting
 def test_an_image_of_unknown_size_has_no_srcset():
     image = FieldFile(None, LibraryImage._meta.get_field("file"), "articles/hero.jpg")
     assert picture(image, None, None) == Picture(default_storage.url("articles/hero.jpg"), "", "")
+
+
+def test_the_copies_are_made_by_a_job_and_the_page_shows_the_original_until_then(
+    client, make_article
+):
+    from articles.tasks import make_image_renditions
+
+    article = make_article(photo=image_upload(size=(1000, 500)), hero_alt="A field")
+    image = article.hero
+    image.refresh_from_db()
+    assert image.renditions_ready
+    # As it is between the upload and the job's run:
+    LibraryImage.objects.filter(pk=image.pk).update(renditions_for="")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "srcset" not in html
+    assert f'src="{image.file.url}"' in html
+    assert 'alt="A field" width="1000" height="500"' in html
+    make_image_renditions(image.pk, image.rendition_key)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "-480w.webp 480w" in html
+
+
+def test_a_job_for_a_picture_replaced_since_does_nothing(make_image):
+    from articles.tasks import make_image_renditions
+
+    image = make_image(size=(900, 600))
+    stale_key = image.rendition_key
+    image.focal_x, image.focal_y = 0.2, 0.3
+    image.save()
+    image.refresh_from_db()
+    assert image.renditions_ready
+    LibraryImage.objects.filter(pk=image.pk).update(renditions_for="")
+    make_image_renditions(image.pk, stale_key)
+    image.refresh_from_db()
+    assert not image.renditions_ready

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Correction, Document, Quote, Source
+from jobs.models import Job
 from newsletter.models import BlockedDomain, Delivery, Issue, Subscriber
 from tests.support.groups import ensure_newsroom_groups
 
@@ -69,6 +70,17 @@ def load_demo_site() -> None:
         subscriber=Subscriber.objects.first(),
         status=Delivery.Status.SENT,
         sent_at=timezone.now(),
+    )
+    Job.objects.create(
+        task_id="0f3c9a8e-demo",
+        name="send_issue_batch",
+        arguments="3",
+        state=Job.State.FAILED,
+        attempts=4,
+        error=(
+            "Traceback (most recent call last):\n"
+            "ConnectionRefusedError: [Errno 111] Connection refused"
+        ),
     )
     login = {
         "user_agent": "Mozilla/5.0",

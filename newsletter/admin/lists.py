@@ -1,4 +1,4 @@
-"""Admin for lists, sign-up blocks, subscribers, blocked domains, issues and deliveries."""
+"""Admin for lists, sign-up blocks, subscribers and blocked domains."""
 
 from __future__ import annotations
 
@@ -9,23 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from .export import IssueTooLarge, export_issue
-from .forms import SubscriberImportForm
-from .models import (
-    BlockedDomain,
-    Delivery,
-    Issue,
-    IssueItem,
-    NewsletterList,
-    SignupBlock,
-    Subscriber,
-)
-from .subscriber_csv import import_subscribers_csv, write_subscribers_csv
+from ..forms import SubscriberImportForm
+from ..models import BlockedDomain, NewsletterList, SignupBlock, Subscriber
+from ..subscriber_csv import import_subscribers_csv, write_subscribers_csv
 
 _STATUS = Subscriber.Status
 
@@ -163,133 +153,3 @@ class SubscriberAdmin(admin.ModelAdmin):
 class BlockedDomainAdmin(admin.ModelAdmin):
     list_display = ["domain", "note", "created_at"]
     search_fields = ["domain", "note"]
-
-
-class IssueItemInline(admin.TabularInline):
-    model = IssueItem
-    extra = 0
-    autocomplete_fields = ["article"]
-    fields = ["order", "article", "blurb"]
-
-
-@admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
-    list_display = ["subject", "newsletter", "status", "story_count", "sent_at", "preview_link"]
-    list_filter = ["status", "newsletter"]
-    list_select_related = ["newsletter"]
-    search_fields = ["subject", "preheader"]
-    readonly_fields = ["preview_link", "sent_at", "created_at", "updated_at"]
-    fields = [
-        "newsletter",
-        "subject",
-        "preheader",
-        "intro",
-        "status",
-        "preview_link",
-        ("sent_at", "created_at", "updated_at"),
-    ]
-    inlines = [IssueItemInline]
-    actions = ["add_weeks_stories", "download_export"]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Issue | None = None) -> list[str]:
-        # A sent issue stays sent: moving it back would let it go out again
-        # to everyone who joined since, and make the record lie.
-        fields = super().get_readonly_fields(request, obj)
-        return [*fields, "status"] if obj is not None and obj.is_sent else fields
-
-    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.name == "status":
-            # Not offered, and refused when posted anyway: only sending sets "Sent".
-            kwargs["choices"] = [
-                (value, label)
-                for value, label in Issue.Status.choices
-                if value in Issue.EDITOR_STATUSES
-            ]
-        field = super().formfield_for_choice_field(db_field, request, **kwargs)
-        if db_field.name == "status":
-            field.error_messages["invalid_choice"] = (
-                "Only sending marks an issue “Sent”: choose “Ready to send”, then send it "
-                "with the send_newsletter command."
-            )
-        return field
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Issue]:
-        return super().get_queryset(request).annotate(story_total=Count("items"))
-
-    @admin.display(description="Stories", ordering="story_total")
-    def story_count(self, issue: Issue) -> int:
-        return issue.story_total
-
-    @admin.display(description="Preview")
-    def preview_link(self, issue: Issue) -> str:
-        if not issue.pk:
-            return "Save the issue to preview it."
-        url = reverse("newsletter:issue_preview", args=[issue.pk])
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview the e-mail</a> · '
-            '<a href="{}?part=text" target="_blank" rel="noopener">text part</a>',
-            url,
-            url,
-        )
-
-    @admin.action(description="Add this week's stories (published since the last sent issue)")
-    def add_weeks_stories(self, request: HttpRequest, queryset: QuerySet[Issue]) -> None:
-        for issue in queryset.select_related("newsletter"):
-            if issue.status == Issue.Status.SENT:
-                self.message_user(
-                    request, f"“{issue}” was sent already; it was left as it is.", messages.WARNING
-                )
-                continue
-            added = issue.add_weeks_stories()
-            if added:
-                message = ngettext(
-                    "Added %(count)d story to “%(issue)s”.",
-                    "Added %(count)d stories to “%(issue)s”.",
-                    added,
-                ) % {"count": added, "issue": issue}
-                self.message_user(request, message, messages.SUCCESS)
-            else:
-                self.message_user(
-                    request,
-                    f"No stories to add to “{issue}”: it holds every story published since "
-                    "the list's last sent issue.",
-                    messages.WARNING,
-                )
-
-    @admin.action(description="Download export (zip: issue.html, issue.txt, issue.json)")
-    def download_export(
-        self, request: HttpRequest, queryset: QuerySet[Issue]
-    ) -> HttpResponse | None:
-        issues = list(queryset.select_related("newsletter")[:2])
-        if len(issues) != 1:
-            self.message_user(request, "Choose one issue to download.", messages.ERROR)
-            return None
-        issue = issues[0]
-        try:
-            exported = export_issue(issue)
-        except IssueTooLarge as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return None
-        response = HttpResponse(exported.zip(), content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="issue-{issue.pk}.zip"'
-        return response
-
-
-@admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
-    """Read-only record of who got which issue; "Sending" rows need a look."""
-
-    list_display = ["subscriber", "issue", "status", "claimed_at", "sent_at"]
-    list_filter = ["status", "issue"]
-    list_select_related = ["subscriber", "issue"]
-    search_fields = ["subscriber__email"]
-    show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Delivery | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Delivery | None = None) -> bool:
-        return False

@@ -1,0 +1,8 @@
+"""The newsletter's admin: lists and readers (`lists`), issues and sending (`issues`).
+
+Importing the modules registers their admins.
+"""
+
+from . import issues, lists
+
+__all__ = ["issues", "lists"]

@@ -1,0 +1,49 @@
+// The issue page's sending panel: while the issue is being sent, ask the
+// server for the counts every few seconds and show them; reload the page
+// once the send has finished or stopped, so the buttons match its state.
+(function () {
+  "use strict";
+  var panel = document.querySelector(".send-progress[data-sending='true']");
+  if (!panel) {
+    return;
+  }
+  var url = panel.getAttribute("data-progress-url");
+  var state = panel.querySelector(".send-progress__state");
+  var counts = panel.querySelector(".send-progress__counts");
+  var error = panel.querySelector(".send-progress__error");
+  var EVERY_MS = 3000;
+
+  function show(data) {
+    state.textContent = data.state;
+    var parts = ["Sent " + data.sent, "failed " + data.failed, "left " + data.left];
+    if (data.unknown) {
+      parts.push(data.unknown + " unknown");
+    }
+    counts.textContent = parts.join(", ");
+    error.textContent = data.error;
+    error.hidden = !data.error;
+  }
+
+  function poll() {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (!data) {
+          return;
+        }
+        show(data);
+        if (data.sending) {
+          window.setTimeout(poll, EVERY_MS);
+        } else {
+          window.location.reload();
+        }
+      })
+      .catch(function () {
+        window.setTimeout(poll, EVERY_MS * 2);
+      });
+  }
+
+  window.setTimeout(poll, EVERY_MS);
+})();
