@@ -19,6 +19,7 @@ from django.db.migrations.loader import MigrationLoader
 MIGRATIONS = [
     ("articles.migrations.0005_newsroom_groups", "create_groups"),
     ("authors.migrations.0002_newsroom_permissions", "grant"),
+    ("comments.migrations.0002_moderators", "grant"),
 ]
 
 
