@@ -48,13 +48,14 @@ class RenderedEmail:
         return RenderedEmail(self.subject, self.text.replace(old, new), self.html.replace(old, new))
 
 
-def render_email(name: str, context: dict) -> RenderedEmail:
+def render_email(name: str, context: dict, *, folder: str = "newsletter/emails") -> RenderedEmail:
     """Render the subject, text and HTML templates of message `name`.
 
     The subject is folded onto one line; the HTML gets its CSS inlined.
+    Other apps' messages name their own template `folder`.
     """
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    prefix = f"newsletter/emails/{name}"
+    prefix = f"{folder}/{name}"
     subject = " ".join(render_to_string(f"{prefix}.subject.txt", context).split())
     text = render_to_string(f"{prefix}.txt", context).strip() + "\n"
     html = _inliner.inline(render_to_string(f"{prefix}.html", context))

@@ -13,9 +13,10 @@ APP_ORDER = {
     "authors": 1,
     "newsletter": 2,
     "pages": 3,
-    "taggit": 4,
+    "comments": 4,
+    "taggit": 5,
     # What went wrong in the background: read after the content, before accounts.
-    "jobs": 5,
+    "jobs": 6,
     "auth": 8,
     "axes": 9,
 }
@@ -32,4 +33,11 @@ class NewsroomAdminSite(admin.AdminSite):
     def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[dict]:
         """Return the apps as the index and the sidebar list them: content first."""
         apps = super().get_app_list(request, app_label)
+        for app in apps:
+            for model in app["models"]:
+                # A model admin may say what waits for editors: "Comments (3 pending)".
+                badge = getattr(self._registry.get(model["model"]), "menu_badge", None)
+                text = badge(request) if badge else ""
+                if text:
+                    model["name"] = f"{model['name']} ({text})"
         return sorted(apps, key=lambda app: APP_ORDER.get(app["app_label"], OTHER_APPS))

@@ -193,6 +193,8 @@ INSTALLED_APPS = [
     # the record of failed jobs shown in the admin.
     "huey.contrib.djhuey",
     "jobs",
+    # Readers' comments under stories, and their moderation.
+    "comments",
     "newsroom.apps.LoginSecurityConfig",
 ]
 
@@ -395,6 +397,32 @@ NEWSLETTER_TEST_SEND_MAX = envint("NEWSLETTER_TEST_SEND_MAX", "5")
 NEWSLETTER_EXPORT_UNSUBSCRIBE_URL = os.environ.get("NEWSLETTER_EXPORT_UNSUBSCRIBE_URL", "*|UNSUB|*")
 
 ARTICLES_PER_PAGE = envint("ARTICLES_PER_PAGE", "12")
+
+# Readers' comments (comments/): see "Comments" in the README.
+# Stories stop taking comments this many days after publishing (0: never).
+COMMENTS_CLOSE_AFTER_DAYS = envint("COMMENTS_CLOSE_AFTER_DAYS", "30")
+# Top-level comments per page under a story; replies come with theirs.
+COMMENTS_PER_PAGE = envint("COMMENTS_PER_PAGE", "50")
+# Longest comment, in characters: a long letter, not a pasted document.
+COMMENTS_MAX_LENGTH = envint("COMMENTS_MAX_LENGTH", "5000")
+# More links than this and a comment waits for a moderator (WordPress's 2).
+COMMENTS_MAX_LINKS = envint("COMMENTS_MAX_LINKS", "2")
+# More links than this and it goes straight to spam: what link spam looks like.
+COMMENTS_SPAM_LINKS = envint("COMMENTS_SPAM_LINKS", "5")
+# Comments per client address in each window before the rest are held.
+COMMENTS_PER_CLIENT = envint("COMMENTS_PER_CLIENT", "5")
+COMMENTS_RATE_WINDOW = envint("COMMENTS_RATE_WINDOW", "600")
+# Confirmation links for a first-time address expire after this many seconds.
+COMMENTS_CONFIRM_MAX_AGE = envint("COMMENTS_CONFIRM_MAX_AGE", str(3 * 24 * 60 * 60))
+# An unconfirmed address is e-mailed again at most this often.
+COMMENTS_CONFIRM_RESEND_SECONDS = envint("COMMENTS_CONFIRM_RESEND_SECONDS", "600")
+# The optional spam service: "" (none), "akismet", or a dotted path to a
+# class with `check(submission) -> Verdict` (comments/spam.py).
+COMMENTS_SPAM_SERVICE = os.environ.get("COMMENTS_SPAM_SERVICE", "")
+COMMENTS_SPAM_TIMEOUT = envint("COMMENTS_SPAM_TIMEOUT", "3")
+AKISMET_API_KEY = os.environ.get("AKISMET_API_KEY", "")
+# The moderators' digest goes out at most this often (seconds).
+COMMENTS_DIGEST_INTERVAL = envint("COMMENTS_DIGEST_INTERVAL", "3600")
 # How long a shared preview link to an unpublished story keeps working.
 PREVIEW_LINK_MAX_AGE = envint("PREVIEW_LINK_MAX_AGE", str(3 * 24 * 60 * 60))
 

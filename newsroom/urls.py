@@ -31,6 +31,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("newsletter/", include("newsletter.urls")),
+    path("", include("comments.urls")),
     re_path(r"^media/(?P<path>.*)$", serve_media),
     path("favicon.ico", favicon),
     path("", include("reader.urls")),

@@ -23,6 +23,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, urlencode
 
+from .dependencies import last_touched, names_of, still_fresh
 from .state import current_state, local_pages
 
 # Query parameters that only tell analytics where a reader came from; the
@@ -61,15 +62,21 @@ def _page_key(request: HttpRequest) -> str:
     return f"pagecache:page:{digest}"
 
 
-def _entry(response: HttpResponse, state: dict[str, Any]) -> dict[str, Any]:
+def _entry(
+    response: HttpResponse, state: dict[str, Any], built: float, depends: list[str]
+) -> dict[str, Any]:
     content = response.content
+    # A page that depends on named parts changed when they last did, if later.
+    changed = max(state["changed"], last_touched(depends) or 0.0)
     return {
         "version": state["version"],
+        "built": built,
+        "depends": depends,
         "status": response.status_code,
         "content": content,
         "headers": {k: v for k, v in response.headers.items() if k not in _MADE_PER_RESPONSE},
         "etag": f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"',
-        "last_modified": int(state["changed"]),
+        "last_modified": int(changed),
         "expires": time.time() + settings.PAGE_CACHE_SECONDS,
         "csp": {
             name: getattr(response, name) for name in _CSP_ATTRIBUTES if hasattr(response, name)
@@ -158,12 +165,20 @@ class PageCacheMiddleware:
                 entry = None
             else:
                 local_pages.remember(key, entry)
+        # Named parts (one story's comments) change without a new version.
+        if (
+            entry is not None
+            and entry.get("depends")
+            and not still_fresh(entry["built"], entry["depends"])
+        ):
+            entry = None
         if entry is not None:
             return _respond(request, entry, hit=True)
+        built = time.time()
         response = self.get_response(request)
         if not isinstance(response, HttpResponse) or not _storable(response):
             return response
-        entry = _entry(response, state)
+        entry = _entry(response, state, built, names_of(request))
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         local_pages.remember(key, entry)
         return _respond(request, entry, hit=False)

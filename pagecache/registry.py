@@ -18,6 +18,8 @@ from django.db.models import Model
 # Model -> whether a change also makes story fragments stale ("shared").
 _watched: dict[type[Model], bool] = {}
 _schedules: list[Callable[[], datetime | None]] = []
+# Model -> the names (see `dependencies`) a change of one row touches.
+_narrow: dict[type[Model], Callable[[Model], list[str]]] = {}
 
 
 def watch(*models: type[Model], shared: bool = True) -> None:
@@ -32,14 +34,29 @@ def watch(*models: type[Model], shared: bool = True) -> None:
         _watched[model] = shared
 
 
+def watch_narrowly(model: type[Model], names: Callable[[Model], list[str]]) -> None:
+    """Make stale only the pages depending on `names(row)` when a row changes.
+
+    For a model whose rows each show on a few pages (one story's comments):
+    those pages call `dependencies.depends_on()` with the same names, and
+    every other page stays cached.
+    """
+    _narrow[model] = names
+
+
+def narrow_names(model: type[Model]) -> Callable[[Model], list[str]] | None:
+    """Return the function naming what a row of `model` touches, if narrow."""
+    return _narrow.get(model)
+
+
 def watched() -> dict[type[Model], bool]:
     """Return the watched models, each with whether it changes shared fragments."""
     return dict(_watched)
 
 
 def is_watched(model: type[Model]) -> bool:
-    """Tell whether `model`'s changes make cached pages stale."""
-    return model in _watched
+    """Tell whether `model`'s changes make cached pages stale (all or some)."""
+    return model in _watched or model in _narrow
 
 
 def changes_shared(model: type[Model]) -> bool:

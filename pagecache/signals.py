@@ -2,7 +2,8 @@
 
 `connect_signals()` (from `PageCacheConfig.ready()`) listens to every
 model's saves, deletes and many-to-many changes and bumps the content
-version for the models in the registry. Writes that send no signal
+version for the models in the registry; a model watched narrowly touches
+only the names its row gives (`dependencies.touch()`). Writes that send no signal
 (`QuerySet.update()`, `bulk_create()`, raw SQL) call `pages_changed()`
 themselves.
 """
@@ -16,7 +17,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .registry import changes_shared, is_watched
+from .dependencies import touch
+from .registry import changes_shared, is_watched, narrow_names
 from .state import bump_version
 
 
@@ -26,7 +28,7 @@ def pages_changed(*models: type[Model]) -> None:
     For writes that bypass model signals; a save or delete through the ORM
     needs no call. Does nothing for models no public page shows.
     """
-    watched = [model for model in models if is_watched(model)]
+    watched = [model for model in models if is_watched(model) and not narrow_names(model)]
     if not watched:
         return
     bump = partial(bump_version, shared=any(changes_shared(model) for model in watched))
@@ -37,6 +39,10 @@ def pages_changed(*models: type[Model]) -> None:
 
 
 def _changed(sender: type[Model], **kwargs: Any) -> None:
+    names = narrow_names(sender)
+    if names is not None:
+        touch(*names(kwargs["instance"]))
+        return
     pages_changed(sender)
 
 

@@ -25,6 +25,9 @@ from articles.models import Article, ArticleQuerySet, Correction, Quote, Section
 from articles.models.search import SEARCH_CANDIDATES, search_terms
 from articles.previews import read_preview_link
 from authors.models import Author, Byline, bylines_prefetch
+from comments.models import page_names
+from comments.threads import comments_page
+from pagecache.dependencies import depends_on
 from pagecache.middleware import public_page
 from pagecache.state import fragment_keys
 
@@ -112,14 +115,21 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             What the page's fragments are keyed on (`pagecache.state.fragment_keys()`).
         has_embeds
             True when the body has embeds: the page loads their script.
+        comments
+            The page of comment threads ``?comments=`` asks for
+            (`comments.threads.comments_page()`); the cached page depends
+            on the story's comments alone, so approving one makes only
+            this story's pages stale.
     """
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
     article = get_object_or_404(visible.for_page_row(), slug=slug)
+    depends_on(request, page_names([article.pk]))
     context = {
         "article": article,
         "is_preview": not article.is_live,
         "most_read": furniture.most_read_stories(besides=article),
         "fragments": fragment_keys(),
+        "comments": comments_page(article, request.GET.get("comments")),
     }
     return _render_story(request, article, context)
 

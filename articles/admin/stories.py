@@ -100,6 +100,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "share_link",
         "author",
         "view_count",
+        "comment_count",
         "created_at",
         "updated_at",
     ]
@@ -147,6 +148,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     ("section", "is_featured"),
                     "tags",
                     ("signup_placement", "signup_after_paragraph"),
+                    ("comment_policy", "comment_count"),
                     ("preview_link", "share_link"),
                     ("author", "view_count", "created_at", "updated_at"),
                     ("loaded_version", "overwrite"),

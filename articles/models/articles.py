@@ -75,6 +75,11 @@ class Article(LoadedValuesMixin, models.Model):
         Status.UNPUBLISHED: "unpublished",
     }
 
+    class Comments(models.TextChoices):
+        SECTION = "section", "As the section's default"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
     class SignupPlacement(models.TextChoices):
         DEFAULT = "default", "Default: after paragraph 3 and at the end"
         AFTER_PARAGRAPH = "after", "After paragraph N and at the end"
@@ -174,6 +179,17 @@ class Article(LoadedValuesMixin, models.Model):
         blank=True,
         help_text='Used with "After paragraph N".',
     )
+    comment_policy = models.CharField(
+        "readers' comments",
+        max_length=10,
+        choices=Comments.choices,
+        default=Comments.SECTION,
+        help_text="Comments close by themselves COMMENTS_CLOSE_AFTER_DAYS after publishing.",
+    )
+    # Approved comments, kept by the comments app in the transaction that
+    # approves or removes one (`comments.models.CommentQuerySet.set_status`),
+    # so story cards show it without counting.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
     # A hash of the plain text a story was imported from, so the same copy
     # imported twice is caught instead of making a second article.
     import_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -202,7 +218,7 @@ class Article(LoadedValuesMixin, models.Model):
     # Every save keeps a version editors can compare and restore; counters
     # and bookkeeping are left out so a page view is never a "change".
     history = HistoricalRecords(
-        excluded_fields=["view_count", "edit_version", "import_fingerprint"]
+        excluded_fields=["view_count", "comment_count", "edit_version", "import_fingerprint"]
     )
 
     class Meta:
@@ -236,8 +252,8 @@ class Article(LoadedValuesMixin, models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version", "updated_at"}
         elif not self._state.adding and not kwargs.get("force_insert"):
-            # Readers' views are counted by an UPDATE of their own (see
-            # `article_viewed`): a save must not write back the count it read.
+            # Readers' views and comments are counted by UPDATEs of their own
+            # (see `article_viewed`): a save must not write back a count it read.
             kwargs["update_fields"] = self._fields_to_save()
         previous = self.loaded_value("status")
         adding = self._state.adding
@@ -290,7 +306,7 @@ class Article(LoadedValuesMixin, models.Model):
             field.attname
             for field in self._meta.concrete_fields
             if not field.primary_key and field.attname not in deferred
-        } - {"view_count"}
+        } - {"view_count", "comment_count"}
 
     def _public_slug_before(self) -> str | None:
         # The slug as loaded, if readers could have followed a link to it:
@@ -373,6 +389,22 @@ class Article(LoadedValuesMixin, models.Model):
         """Hand a draft to the editors."""
         self.status = self.Status.IN_REVIEW
         self.save(update_fields=["status"], changed_by=by)
+
+    @property
+    def comments_open(self) -> bool:
+        """Tell whether readers may comment on the story now.
+
+        Only on a live story; "As the section's default" follows the
+        section's setting (open without a section), and every story closes
+        COMMENTS_CLOSE_AFTER_DAYS after its publish time (0: never).
+        """
+        if not self.is_live or self.comment_policy == self.Comments.CLOSED:
+            return False
+        follows_section = self.comment_policy == self.Comments.SECTION and self.section_id
+        if follows_section and not self.section.comments_open:
+            return False
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        return not (days and timezone.now() - self.publish_at > timedelta(days=days))
 
     # Page content -------------------------------------------------------
 

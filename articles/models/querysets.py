@@ -45,6 +45,7 @@ CARD_FIELDS = (
     "section__name",
     "section__slug",
     "credit__name",
+    "comment_count",
 )
 
 

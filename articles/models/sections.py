@@ -17,6 +17,11 @@ class Section(LoadedValuesMixin, models.Model):
     slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first in the menu.")
+    comments_open = models.BooleanField(
+        "comments open by default",
+        default=True,
+        help_text="Stories set to follow their section take readers' comments.",
+    )
 
     # A changed slug is kept as a former address: section pages are public.
     loaded_fields = ("slug",)

@@ -52,6 +52,7 @@ def article_form(article: Article | None = None, **overrides) -> dict[str, str]:
         "section": "",
         "tags": "Gyumri, Libraries",
         "signup_placement": Article.SignupPlacement.DEFAULT,
+        "comment_policy": Article.Comments.SECTION,
         "signup_after_paragraph": "",
     }
     if article is not None:

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Correction, Document, Quote, Source
+from comments.models import BlockedAddress, ModerationWord, address_hash
 from jobs.models import Job
 from newsletter.models import BlockedDomain, Delivery, Issue, Subscriber
 from tests.support.groups import ensure_newsroom_groups
@@ -61,6 +62,11 @@ def load_demo_site() -> None:
     moved.slug = new_slug
     moved.save(update_fields=["slug"])
     BlockedDomain.objects.create(domain="mailinator.com", note="Throwaway addresses")
+    # The comment moderators' lists: a word in Armenian, a banned address
+    # (kept hashed) and a domain.
+    ModerationWord.objects.create(word="խաբեություն", action=ModerationWord.Action.HOLD)
+    BlockedAddress.objects.create(email_hash=address_hash("troll@example.net"), note="Banned")
+    BlockedAddress.objects.create(domain="spam.example", note="Link spam")
     if not Document.objects.exists():
         document = Document(title="Council budget, 2027 (PDF)")
         document.file.save("budget.pdf", ContentFile(MINIMAL_PDF), save=False)

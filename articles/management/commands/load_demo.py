@@ -1,5 +1,5 @@
 """Fill a fresh database with demo stories, pictures, sources, a sign-up block,
-site pages and an admin."""
+site pages, readers' comments and an admin."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from pagecache.signals import pages_changed
 
 from ..demo import authors as demo_authors
 from ..demo import stories as demo_content
+from ..demo.comments import load_comments_demo
 from ..demo.newsletter import load_newsletter_demo
 from ..demo.pages import load_pages_demo
 from ..demo.stories import place_pictures
@@ -180,6 +181,7 @@ class Command(BaseCommand):
             created += 1
         load_newsletter_demo(newsletter)
         load_pages_demo(pictures)
+        load_comments_demo()
         return created
 
     def _load_documents(self) -> dict[str, Document]:

@@ -1,0 +1,80 @@
+"""Narrow invalidation: pages that depend on named parts of the content.
+
+Most changes make every cached page stale (a new content version, see
+`state`). Some change one small thing many times a day, such as the
+comments under one story: bumping the version for each would leave the
+cache empty. For those, a page names what it shows (`depends_on(request,
+"comments:12")`), and a change touches that name (`touch("comments:12")`):
+pages built before the touch stop being served, every other page stays.
+
+A name's touch is the time it was last changed, one cache key per name.
+A page is kept with the time its view started and the names it depends
+on; it is fresh while every name was last touched before that start (less
+`CLOCK_MARGIN`, for app servers whose clocks differ a little). Comparing
+times, not tokens, keeps a page whose rows were read just before a change
+committed from looking fresh after it. A hit on such a page reads the
+names' touches in one `get_many`; a page with no names costs nothing more.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+
+# Seconds by which two app servers' clocks may differ: a page built this
+# soon after a touch is rebuilt once more rather than trusted.
+CLOCK_MARGIN = 2.0
+_KEY = "pagecache:touched:{}"
+# How long a touch is kept: past the longest a page is cached, a name
+# nobody touched since is as good as never touched.
+_KEEP = 24 * 60 * 60
+
+
+def depends_on(request: HttpRequest, names: Iterable[str]) -> None:
+    """Record that the page being built for `request` shows `names`."""
+    found = getattr(request, "_pagecache_depends", None)
+    if found is None:
+        found = set()
+        request._pagecache_depends = found  # type: ignore[attr-defined]
+    found.update(names)
+
+
+def names_of(request: HttpRequest) -> list[str]:
+    """Return the names the page built for `request` depends on, sorted."""
+    return sorted(getattr(request, "_pagecache_depends", ()))
+
+
+def touch(*names: str) -> None:
+    """Make stale the cached pages that depend on any of `names`.
+
+    Now, and again after the transaction commits, so a page built from the
+    rows as they were before the commit is not kept as fresh.
+    """
+    if not names:
+        return
+
+    def write() -> None:
+        now = time.time()
+        cache.set_many({_KEY.format(name): now for name in names}, _KEEP)
+
+    write()
+    transaction.on_commit(write)
+
+
+def last_touched(names: Iterable[str]) -> float | None:
+    """Return when any of `names` was last touched, or None if never."""
+    keys = [_KEY.format(name) for name in names]
+    if not keys:
+        return None
+    times = cache.get_many(keys).values()
+    return max(times, default=None)
+
+
+def still_fresh(built: float, names: Iterable[str]) -> bool:
+    """Tell whether a page built at `built` from `names` may still be served."""
+    touched = last_touched(names)
+    return touched is None or touched < built - CLOCK_MARGIN
