@@ -32,8 +32,9 @@ def test_subscriber_list_query_count_is_flat(
     for _ in range(30):
         make_subscriber(signup_article=make_article())
     # session, user, the list filter's lists, the count, the page (article
-    # and list joined), the date hierarchy's range and its days
-    with django_assert_max_num_queries(7):
+    # and list joined), the date hierarchy's range and its days, the menu's
+    # count of pending comments
+    with django_assert_max_num_queries(8):
         response = editor_client.get(SUBSCRIBERS)
     assert response.status_code == 200
 
@@ -190,8 +191,9 @@ def test_issue_list_query_count_is_flat(editor_client, make_issue, django_assert
     for _ in range(20):
         make_issue(stories=2)
     # session, user, the list filter's lists, the count, the page of issues
-    # with their lists and story counts, and the unfiltered count
-    with django_assert_max_num_queries(6):
+    # with their lists and story counts, the unfiltered count, and the
+    # menu's count of pending comments
+    with django_assert_max_num_queries(7):
         response = editor_client.get(ISSUES)
     assert response.status_code == 200
 
