@@ -46,7 +46,8 @@ class PageForm(forms.ModelForm):
         return body
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("url") and "url" not in self.errors:
             slug = slug_for(cleaned.get("title", ""))
             if slug:
