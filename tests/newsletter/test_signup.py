@@ -218,7 +218,8 @@ def test_honeypot_field_is_hidden_from_people(client, signup_block, make_article
         '<input type="text" name="website" id="signup-end-website" value="" '
         'autocomplete="off" tabindex="-1">'
     ) in html
-    assert html.count('class="signup__trap"') == 2
+    # Both sign-up blocks, and the comment form, which shares the trap.
+    assert html.count('class="signup__trap"') == 3
 
 
 def test_a_client_over_its_limit_gets_a_429_and_nothing_is_recorded(

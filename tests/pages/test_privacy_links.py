@@ -31,7 +31,8 @@ def test_both_sign_up_blocks_of_a_story_link_the_privacy_policy(
 ):
     html = client.get(make_article(paragraphs=12).get_absolute_url()).content.decode()
     assert html.count('action="/newsletter/signup/"') == 2
-    assert html.count(LINK) == 2
+    # Both sign-up blocks, and the comment form's consent.
+    assert html.count(LINK) == 3
 
 
 def test_the_sign_up_page_links_it_too(client, signup_block, privacy_policy):
@@ -67,7 +68,8 @@ def test_a_story_page_cached_before_the_policy_existed_links_it_once_it_does(
     )
     response = client.get(story.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
-    assert response.content.decode().count(LINK) == 2
+    # Both sign-up blocks, and the comment form's consent.
+    assert response.content.decode().count(LINK) == 3
 
 
 def test_the_confirmation_email_links_the_policy_by_its_full_address(
