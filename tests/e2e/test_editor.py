@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from articles.models import Article, Source
 from pages.models import Page as SitePage
 from tests.e2e.conftest import SCREENSHOTS
-from tests.support.browser import watch_csp_violations
+from tests.support.browser import paste, watch_csp_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -149,17 +149,7 @@ def test_pasted_embed_code_becomes_an_embed_and_the_editor_is_told(live_server, 
     page.keyboard.press("Enter")
 
     # A paste as the browser gives it: the provider's code as text and HTML.
-    editor.evaluate(
-        """(element, code) => {
-            const data = new DataTransfer();
-            data.setData('text/plain', code);
-            data.setData('text/html', code);
-            element.dispatchEvent(new ClipboardEvent('paste', {
-                clipboardData: data, bubbles: true, cancelable: true,
-            }));
-        }""",
-        YOUTUBE_EMBED_CODE,
-    )
+    paste(editor, text=YOUTUBE_EMBED_CODE)
 
     expect(page.locator(".embed-code-notes")).to_contain_text(
         "Removed an <iframe> from www.youtube.com; it became an embed from YouTube."
@@ -194,17 +184,7 @@ def test_googles_map_code_pasted_into_a_site_page_becomes_a_map(
     editor.click()
     page.keyboard.type("The newsroom is on the second floor.")
     page.keyboard.press("Enter")
-    editor.evaluate(
-        """(element, code) => {
-            const data = new DataTransfer();
-            data.setData('text/plain', code);
-            data.setData('text/html', code);
-            element.dispatchEvent(new ClipboardEvent('paste', {
-                clipboardData: data, bubbles: true, cancelable: true,
-            }));
-        }""",
-        MAP_EMBED_CODE,
-    )
+    paste(editor, text=MAP_EMBED_CODE)
     expect(page.locator(".embed-code-notes")).to_contain_text(
         "Removed an <iframe> from www.google.com; it became an embed from Google Maps."
     )

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, Route, expect
 
 from articles.models import Article
 from authors.models import Author
-from tests.support.browser import csp_violations, watch_csp_violations
+from tests.support.browser import csp_violations, paste, watch_csp_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,17 +46,7 @@ def _paste_link(page: Page, after: str, url: str) -> None:
     page.keyboard.press("End")
     page.keyboard.press("Enter")
     # What a browser's clipboard holds after copying an address bar.
-    editor.evaluate(
-        """(element, url) => {
-            const data = new DataTransfer();
-            data.setData('text/plain', url);
-            data.setData('text/html', `<a href="${url}">${url}</a>`);
-            element.dispatchEvent(new ClipboardEvent('paste', {
-                clipboardData: data, bubbles: true, cancelable: true,
-            }));
-        }""",
-        url,
-    )
+    paste(editor, text=url, html=f'<a href="{url}">{url}</a>')
     expect(editor.locator(f'a[href="{url}"]')).to_have_count(1)
 
 

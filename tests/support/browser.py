@@ -114,3 +114,22 @@ def csp_violations(page, console: list[str]) -> list[str]:
     """Return the violations the page's current document and the console reported."""
     events = page.evaluate("window.__cspViolations || []")
     return [*events, *console]
+
+
+def paste(editor, *, text: str, html: str | None = None) -> None:
+    """Paste into `editor` (a locator) as a browser's clipboard gives it.
+
+    `text` is the plain-text flavour; `html` the HTML one (the same text
+    when not given), which is what the rich text editor reads first.
+    """
+    editor.evaluate(
+        """(element, [text, html]) => {
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            data.setData('text/html', html);
+            element.dispatchEvent(new ClipboardEvent('paste', {
+                clipboardData: data, bubbles: true, cancelable: true,
+            }));
+        }""",
+        [text, text if html is None else html],
+    )
