@@ -9,10 +9,22 @@ stories' counts and cached pages follow.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
@@ -22,6 +34,7 @@ from .models import (
     BlockedAddress,
     Comment,
     Commenter,
+    CommentQuerySet,
     ModerationWord,
     address_hash,
     normalize_address,
@@ -56,8 +69,9 @@ class CommentAdmin(admin.ModelAdmin):
     search_fields = ["name", "body", "article__headline"]
     search_help_text = "Name, words of the comment or headline; or a whole e-mail address."
     # Pending first, then newest first: the queue a moderator works through.
+    # Django takes expressions here; the stubs say str.
     ordering = [
-        Case(When(status=Status.PENDING, then=Value(0)), default=Value(1)).asc(),
+        Case(When(status=Status.PENDING, then=Value(0)), default=Value(1)).asc(),  # type: ignore[list-item]
         "-created_at",
     ]
     fields = ["article", "parent", "name", "body", "status", "reason", "created_at", "moderated_by"]
@@ -74,7 +88,7 @@ class CommentAdmin(admin.ModelAdmin):
         pending = Comment.objects.pending().count()
         return f"{pending} pending" if pending else ""
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         return (
             super()
             .get_queryset(request)
@@ -85,7 +99,9 @@ class CommentAdmin(admin.ModelAdmin):
             )
         )
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Comment], search_term: str
+    ) -> tuple[QuerySet[Comment], bool]:
         # Addresses are kept hashed: a whole address is matched by its hash.
         if "@" in search_term and " " not in search_term.strip():
             return queryset.filter(commenter__email_hash=address_hash(search_term)), False
@@ -102,16 +118,17 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="commenter's history")
     def history(self, comment: Comment) -> str:
-        return (
-            f"{comment.history_approved} approved, {comment.history_spam} spam, "
-            f"{comment.history_total} in all"
-        )
+        # Annotated by get_queryset().
+        counts = [getattr(comment, f"history_{kind}") for kind in ("approved", "spam", "total")]
+        return "{} approved, {} spam, {} in all".format(*counts)
 
     @admin.display(description="address confirmed", boolean=True)
     def address_confirmed(self, comment: Comment) -> bool:
         return comment.commenter.is_confirmed
 
-    def save_model(self, request, obj: Comment, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Comment, form: forms.ModelForm[Comment], change: bool
+    ) -> None:
         # The status moves through set_status(), which keeps the count.
         status = obj.status
         if change and "status" in form.changed_data:
@@ -121,12 +138,14 @@ class CommentAdmin(admin.ModelAdmin):
             Comment.objects.filter(pk=obj.pk).set_status(status, by=request.user)
             obj.status = status
 
-    def _move(self, request, queryset, status: str, done: str) -> None:
+    def _move(
+        self, request: HttpRequest, queryset: CommentQuerySet, status: str, done: str
+    ) -> None:
         moved = queryset.set_status(status, by=request.user)
         self.message_user(request, f"{moved} comment{'s' if moved != 1 else ''} {done}.")
 
     @admin.action(description="Approve selected comments", permissions=["change"])
-    def approve(self, request, queryset) -> None:
+    def approve(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
         unconfirmed = queryset.filter(commenter__confirmed_at__isnull=True)
         skipped = unconfirmed.count()
         self._move(
@@ -141,18 +160,18 @@ class CommentAdmin(admin.ModelAdmin):
             )
 
     @admin.action(description="Mark selected comments as spam", permissions=["change"])
-    def mark_spam(self, request, queryset) -> None:
+    def mark_spam(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
         self._move(request, queryset, Status.SPAM, "marked as spam")
 
     @admin.action(description="Remove selected comments", permissions=["change"])
-    def remove(self, request, queryset) -> None:
+    def remove(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
         self._move(request, queryset, Status.REMOVED, "removed")
 
     @admin.action(
         description="Ban the addresses of selected comments (their comments go to spam)",
         permissions=["change"],
     )
-    def ban_address(self, request, queryset) -> None:
+    def ban_address(self, request: HttpRequest, queryset: CommentQuerySet) -> None:
         commenters = Commenter.objects.filter(pk__in=queryset.values("commenter"))
         with transaction.atomic():
             for commenter in commenters:
@@ -169,7 +188,9 @@ class CommentAdmin(admin.ModelAdmin):
         description="Remove everything from these addresses (GDPR request)",
         permissions=["delete"],
     )
-    def remove_everything_from_address(self, request, queryset) -> None:
+    def remove_everything_from_address(
+        self, request: HttpRequest, queryset: CommentQuerySet
+    ) -> None:
         commenter_ids = list(queryset.values_list("commenter", flat=True).distinct())
         with transaction.atomic():
             # Deleted one by one through the ORM: the stories' counts and
@@ -192,7 +213,7 @@ class CommenterAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Commenter]:
         return (
             super()
             .get_queryset(request)
@@ -203,22 +224,24 @@ class CommenterAdmin(admin.ModelAdmin):
             )
         )
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Commenter], search_term: str
+    ) -> tuple[QuerySet[Commenter], bool]:
         if "@" in search_term and " " not in search_term.strip():
             return queryset.filter(email_hash=address_hash(search_term)), False
         return super().get_search_results(request, queryset, search_term)
 
     @admin.display(ordering="n_approved")
     def approved(self, commenter: Commenter) -> int:
-        return commenter.n_approved
+        return commenter.n_approved  # type: ignore[attr-defined]
 
     @admin.display(ordering="n_spam")
     def spam(self, commenter: Commenter) -> int:
-        return commenter.n_spam
+        return commenter.n_spam  # type: ignore[attr-defined]
 
     @admin.display(ordering="n_total")
     def total(self, commenter: Commenter) -> int:
-        return commenter.n_total
+        return commenter.n_total  # type: ignore[attr-defined]
 
 
 @admin.register(ModerationWord)
@@ -243,14 +266,14 @@ class BlockedAddressForm(forms.ModelForm):
     def clean_domain(self) -> str:
         return self.cleaned_data["domain"].strip().lower().lstrip("@")
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         has_hash = bool(self.instance.email_hash)
         if not (data.get("address") or data.get("domain") or has_hash):
             raise forms.ValidationError("Give an address or a domain.")
         return data
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> BlockedAddress:
         if self.cleaned_data.get("address"):
             self.instance.email_hash = address_hash(normalize_address(self.cleaned_data["address"]))
         return super().save(commit)

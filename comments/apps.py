@@ -14,5 +14,5 @@ class CommentsConfig(AppConfig):
 
         # A comment shows on its story's pages and on the cards counting it:
         # a change makes those stale, never the rest of the site.
-        watch_narrowly(Comment, lambda comment: page_names([comment.article_id]))
+        watch_narrowly(Comment, lambda comment: page_names([comment.article_id]))  # type: ignore[attr-defined]
         post_delete.connect(uncount_deleted, sender=Comment, dispatch_uid="comments-uncount")

@@ -1,9 +1,9 @@
 """The moderators' digest: the comments waiting, e-mailed at most hourly.
 
 `send_comment_digest()` is a plain function so any scheduler can run it:
-the `send_comment_digest` command today, the background-job engine's
-periodic schedule once it lands (it keeps the "at most every
-COMMENTS_DIGEST_INTERVAL" rule itself, so running it more often is safe).
+the background-job worker's quarter-hourly check (`tasks.py`) and the
+`send_comment_digest` command. It keeps the "at most every
+COMMENTS_DIGEST_INTERVAL" rule itself, so running it more often is safe.
 """
 
 from __future__ import annotations

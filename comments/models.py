@@ -16,8 +16,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -109,7 +112,7 @@ class CommentQuerySet(models.QuerySet):
             .order_by("created_at", "pk")
         )
 
-    def set_status(self, status: str, *, by=None) -> int:
+    def set_status(self, status: str, *, by: AbstractBaseUser | AnonymousUser | None = None) -> int:
         """Move these comments to `status`; return how many moved.
 
         The stories' counts change by what moved into or out of approved,
@@ -229,7 +232,7 @@ class Comment(models.Model):
         return self.status == self.Status.APPROVED
 
 
-def uncount_deleted(sender: type[Comment], instance: Comment, **kwargs) -> None:
+def uncount_deleted(sender: type[Comment], instance: Comment, **kwargs: Any) -> None:
     """Take a deleted approved comment out of its story's count."""
     if instance.status == Comment.Status.APPROVED:
         Article.objects.filter(pk=instance.article_id, comment_count__gt=0).update(

@@ -37,7 +37,7 @@ Reason = Comment.Reason
 # What the reader is told about a held comment, by the rule that held it.
 # Spam is told as "awaiting moderation" too: a bot learns nothing of which
 # rule caught it.
-READER_REASONS = {
+READER_REASONS: dict[str, str] = {
     Reason.UNCONFIRMED: "it is the first comment from your address: confirm the address "
     "with the link we e-mailed you, then a moderator will read it.",
     Reason.FIRST: "your first comment is read by a moderator before it is published.",

@@ -14,6 +14,7 @@ import enum
 import logging
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -41,6 +42,12 @@ class Submission:
     user_agent: str
     referrer: str
     page: str
+
+
+class SpamService(Protocol):
+    """What a spam service offers: a verdict on one submission."""
+
+    def check(self, submission: Submission) -> Verdict: ...
 
 
 class NoService:
@@ -78,7 +85,7 @@ class AkismetService:
 
 
 @cache
-def _service(name: str):
+def _service(name: str) -> SpamService:
     if not name:
         return NoService()
     if name == "akismet":

@@ -24,7 +24,8 @@ def count_links(text: str) -> int:
 
 
 def _linked(line: str) -> str:
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in LINK.finditer(line):
         address = match.group(0).rstrip(_TRAILING)
         end = match.start() + len(address)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from articles.models import Article
 from pagecache.dependencies import depends_on
 
 from ..models import page_names
@@ -17,7 +18,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def comment_count(
-    context: template.Context, story, css_class: str = "meta__comments"
+    context: template.Context, story: Article, css_class: str = "meta__comments"
 ) -> SafeString:
     """Return "12 comments", linked to the story's comments.
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils.module_loading import autodiscover_modules
+from huey.contrib.djhuey import HUEY
 
 from comments.digest import send_comment_digest
 from comments.models import Comment
+from comments.tasks import send_digest_when_due
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +51,16 @@ def test_the_digest_goes_at_most_hourly(moderator, make_article, make_comment, c
 def test_no_digest_when_nothing_waits(moderator):
     assert send_comment_digest() == 0
     assert mail.outbox == []
+
+
+def test_the_worker_runs_the_digest_on_its_schedule(moderator, make_article, make_comment):
+    # What `run_huey` does at start: it finds every app's tasks module.
+    autodiscover_modules("tasks")
+    (task,) = [t for t in HUEY._registry.periodic_tasks if t.name == "send_digest_when_due"]
+    quarter_hours = [datetime(2026, 12, 4, 9, minute) for minute in range(60)]
+    assert [d.minute for d in quarter_hours if task.validate_datetime(d)] == [0, 15, 30, 45]
+    make_comment(make_article(), "Waiting since lunch", status=Comment.Status.PENDING)
+    send_digest_when_due.call_local()
+    send_digest_when_due.call_local()
+    (message,) = mail.outbox
+    assert "Waiting since lunch" in message.body

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from comments.digest import send_comment_digest
@@ -10,7 +12,7 @@ from comments.digest import send_comment_digest
 class Command(BaseCommand):
     help = "E-mail moderators the comments awaiting moderation, at most hourly."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         pending = send_comment_digest()
         if pending:
             self.stdout.write(f"Digest sent: {pending} comment(s) pending.")
