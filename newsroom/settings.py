@@ -258,6 +258,10 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # Public pages are kept this long at most in the cache above (0 turns the
 # page cache off); any change to what they show invalidates them sooner.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600")
+# A CDN in front (fastly://TOKEN@SERVICE, cloudflare://TOKEN@ZONE,
+# varnish://HOST:PORT): pages then carry its cache lifetime, and every change
+# purges what it touched there (pagecache/cdn.py). Empty: no CDN.
+CDN_URL = os.environ.get("CDN_URL", "")
 # Parts of a story's page (`{% cache %}` in articles/article_detail.html) are
 # kept in each process's memory: their keys change with what they show (see
 # pagecache/state.py), so a process never needs another's copy. This is how

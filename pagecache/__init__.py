@@ -26,6 +26,8 @@ The modules, in the order the imports go:
 - `signals`: saves and deletes of watched models make pages stale;
   `pages_changed()` for writes that send no signal.
 - `memo`: `per_content_version`, for values every page shows alike.
+- `cdn`: surrogate keys and purges for a CDN in front (`CDN_URL`);
+  `tasks` runs the purges, and the minute check for scheduled stories.
 - `middleware`: `@public_page` and `PageCacheMiddleware`, which keeps and
   serves the pages.
 

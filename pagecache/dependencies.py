@@ -25,6 +25,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 
+from .cdn import purge_after_commit
+
 # Seconds by which two app servers' clocks may differ: a page built this
 # soon after a touch is rebuilt once more rather than trusted.
 CLOCK_MARGIN = 2.0
@@ -63,6 +65,7 @@ def touch(*names: str) -> None:
 
     write()
     transaction.on_commit(write)
+    purge_after_commit(names)
 
 
 def last_touched(names: Iterable[str]) -> float | None:

@@ -20,9 +20,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, urlencode
 
+from .cdn import configured_purger, page_keys
 from .dependencies import last_touched, names_of, still_fresh
 from .state import current_state, local_pages
 
@@ -31,7 +32,17 @@ from .state import current_state, local_pages
 TRACKING_PARAM_PREFIXES = ("utm_",)
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
 # Headers each response gets afresh; the cached copy keeps all the others.
-_MADE_PER_RESPONSE = {"Date", "ETag", "Last-Modified", "Cache-Control", "X-Page-Cache"}
+_MADE_PER_RESPONSE = {
+    "Date",
+    "ETag",
+    "Last-Modified",
+    "Cache-Control",
+    "X-Page-Cache",
+    "Surrogate-Key",
+    "Cache-Tag",
+    "Surrogate-Control",
+    "CDN-Cache-Control",
+}
 # What a view asks of the Content-Security-Policy middleware, which sits
 # outside this one: kept with the page, so a hit gets the policy a miss did
 # (a story's frame-src for its embeds).
@@ -98,10 +109,26 @@ def _respond(request: HttpRequest, entry: dict[str, Any], hit: bool) -> HttpResp
     # Django returns `response` itself when no 304 or 412 applies; the stub
     # says None may come back, which it can only when no response is given.
     answer = response if conditional is None else conditional
+    # On a 304 too, so a CDN revalidating its copy keeps the page's keys.
+    _add_cdn_headers(answer, entry)
     # On a 304 too: a browser keeps the headers a 304 brings with the page.
     for name, value in entry.get("csp", {}).items():
         setattr(answer, name, value)
     return answer
+
+
+def _add_cdn_headers(response: HttpResponseBase, entry: dict[str, Any]) -> None:
+    # What the page shows, as a CDN's purge keys (see `cdn`); CDNs strip
+    # these before the reader gets the page.
+    keys = page_keys(entry.get("depends", ()))
+    response["Surrogate-Key"] = " ".join(keys)
+    response["Cache-Tag"] = ",".join(keys)
+    if configured_purger() is not None:
+        # The CDN keeps the page as long as this server does: every change
+        # purges it there (`cdn.purge_after_commit`). Browsers still ask each time.
+        kept = f"max-age={settings.PAGE_CACHE_SECONDS}"
+        response["Surrogate-Control"] = kept
+        response["CDN-Cache-Control"] = kept
 
 
 def _storable(response: HttpResponseBase) -> bool:
@@ -154,8 +181,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not _is_cacheable(request) or not _serves_public_page(request):
+        if not _serves_public_page(request):
             return self.get_response(request)
+        if not _is_cacheable(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # A public page as staff see it (previews, the admin bar):
+                # no shared cache, a CDN included, may keep it for readers.
+                patch_cache_control(response, private=True)
+            return response
         key = _page_key(request)
         state = current_state()
         entry = local_pages.get(key, state)

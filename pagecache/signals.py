@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .cdn import SITE_KEY, purge_after_commit
 from .dependencies import touch
 from .registry import changes_shared, is_watched, narrow_names
 from .state import bump_version
@@ -36,6 +37,7 @@ def pages_changed(*models: type[Model]) -> None:
     # rendered from the old rows while the transaction ran is not kept.
     bump()
     transaction.on_commit(bump)
+    purge_after_commit([SITE_KEY])
 
 
 def _changed(sender: type[Model], **kwargs: Any) -> None:

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from redis.exceptions import RedisError
 
+from .cdn import SITE_KEY, purge_after_commit
 from .registry import next_scheduled_change
 
 STATE_KEY = "pagecache:state"
@@ -195,8 +196,11 @@ def forget_local_copies() -> None:
 def _fresh(state: dict[str, Any] | None) -> dict[str, Any]:
     if state is None:
         # Never written, or evicted: nothing kept may be trusted.
-        return bump_version()
-    if state["go_live"] is not None and time.time() >= state["go_live"]:
+        state = bump_version()
+    elif state["go_live"] is not None and time.time() >= state["go_live"]:
         # Going live changes lists of stories, not what a story shows.
-        return bump_version(shared=False)
+        state = bump_version(shared=False)
+    else:
+        return state
+    purge_after_commit([SITE_KEY])
     return state
