@@ -11,10 +11,10 @@ class ArticlesConfig(AppConfig):
         from PIL import Image
         from taggit.models import Tag
 
-        from pagecache.registry import watch, watch_schedule
+        from pagecache.registry import watch, watch_edits, watch_schedule
 
         from .media.renditions import connect_signals as connect_rendition_signals
-        from .models import Article, Correction, Quote, Section, Source, TaggedArticle
+        from .models import ANY_STORY, Article, Correction, Quote, Section, Source, TaggedArticle
         from .models import Image as LibraryImage
         from .models.search import ensure_sqlite_index
 
@@ -25,6 +25,8 @@ class ArticlesConfig(AppConfig):
         # What public pages show. A story's own row is in its fragments'
         # keys (`Article.cache_key`), so its saves leave other fragments be.
         watch(Article, shared=False)
+        # An edit in place makes stale only the pages showing the story.
+        watch_edits(Article, lambda story: story.names_touched_by_edit(), any_row=ANY_STORY)
         watch(Quote, Source, Section, TaggedArticle, Correction, Tag, LibraryImage)
         watch_schedule(Article.objects.next_publish_time)
         connect_rendition_signals()

@@ -4,7 +4,9 @@ Public pages are rendered once and kept in the configured cache (Redis in
 production, so every app server sees the same pages), each stored with the
 *content version* it was built from. The version is one cache key; saving
 or deleting a row of any model registered as shown on public pages writes a
-fresh one, so every page is stale at once on every server. A scheduled
+fresh one, so every page is stale at once on every server. Rows edited all
+day (a story in place, a comment) instead touch names that only the pages
+showing them depend on (`dependencies`, `registry.watch_edits()`). A scheduled
 change (a story going live) has no save to hook: the version also records
 the next such moment, and the first request after it writes a new version.
 

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from .cdn import purge_after_commit
+from .registry import any_row_names
 
 # Seconds by which two app servers' clocks may differ: a page built this
 # soon after a touch is rebuilt once more rather than trusted.
@@ -45,9 +46,23 @@ def depends_on(request: HttpRequest, names: Iterable[str]) -> None:
     found.update(names)
 
 
+def names_every_row(request: HttpRequest) -> None:
+    """Say that the page being built for `request` names every row it shows.
+
+    Its view and templates call `depends_on()` for each row of an edit-watched
+    model they show (`registry.watch_edits()`: each story card, for one),
+    so an edit of any other row leaves the page in place. A page that does
+    not say so depends on every such edit, as if it showed every row.
+    """
+    request._pagecache_every_row = True  # type: ignore[attr-defined]
+
+
 def names_of(request: HttpRequest) -> list[str]:
     """Return the names the page built for `request` depends on, sorted."""
-    return sorted(getattr(request, "_pagecache_depends", ()))
+    found = set(getattr(request, "_pagecache_depends", ()))
+    if not getattr(request, "_pagecache_every_row", False):
+        found |= any_row_names()
+    return sorted(found)
 
 
 def touch(*names: str) -> None:

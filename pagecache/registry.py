@@ -20,6 +20,12 @@ _watched: dict[type[Model], bool] = {}
 _schedules: list[Callable[[], datetime | None]] = []
 # Model -> the names (see `dependencies`) a change of one row touches.
 _narrow: dict[type[Model], Callable[[Model], list[str]]] = {}
+# Model -> the names an in-place edit of one row touches (None: it moved
+# the row in or out of lists, and every page goes stale as `watch()` says).
+_edits: dict[type[Model], Callable[[Model], list[str] | None]] = {}
+# Names every edit of such a model touches: what pages that do not name each
+# row they show depend on (`dependencies.names_every_row()`).
+_any_row: set[str] = set()
 
 
 def watch(*models: type[Model], shared: bool = True) -> None:
@@ -42,6 +48,32 @@ def watch_narrowly(model: type[Model], names: Callable[[Model], list[str]]) -> N
     every other page stays cached.
     """
     _narrow[model] = names
+
+
+def watch_edits(
+    model: type[Model], names: Callable[[Model], list[str] | None], *, any_row: str
+) -> None:
+    """Make an in-place edit of a `watch()`ed model's row stale only the pages showing it.
+
+    After a save of an existing row, `names(row)` gives the names of that
+    row (the pages showing it call `dependencies.depends_on()` with them),
+    or None when the edit moves the row in or out of lists: a new or
+    deleted row, or such an edit, still makes every page stale. Every edit
+    touches `any_row` too, on which depends each page that does not name
+    every row it shows: only pages that say they do are left in place.
+    """
+    _edits[model] = names
+    _any_row.add(any_row)
+
+
+def edit_names(model: type[Model]) -> Callable[[Model], list[str] | None] | None:
+    """Return the function naming what an in-place edit of a `model` row touches."""
+    return _edits.get(model)
+
+
+def any_row_names() -> set[str]:
+    """Return the names that stand for "any row edited" (see `watch_edits()`)."""
+    return set(_any_row)
 
 
 def narrow_names(model: type[Model]) -> Callable[[Model], list[str]] | None:

@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cdn import SITE_KEY, purge_after_commit
 from .dependencies import touch
-from .registry import changes_shared, is_watched, narrow_names
+from .registry import changes_shared, edit_names, is_watched, narrow_names
 from .state import bump_version
 
 
@@ -41,6 +41,12 @@ def pages_changed(*models: type[Model]) -> None:
 
 
 def _changed(sender: type[Model], **kwargs: Any) -> None:
+    edited = edit_names(sender)
+    if edited is not None and kwargs["signal"] is post_save and not kwargs.get("created"):
+        touched = edited(kwargs["instance"])
+        if touched is not None:
+            touch(*touched)
+            return
     names = narrow_names(sender)
     if names is not None:
         touch(*names(kwargs["instance"]))

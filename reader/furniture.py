@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, Value
 
-from articles.models import Article, Section
+from articles.models import ANY_STORY, Article, Section
 from pagecache.memo import per_content_version
 from pages.models import Page
 
@@ -95,7 +95,8 @@ def menu_sections() -> list[Section]:
     return site_links().sections
 
 
-@per_content_version(max_age=MOST_READ_SECONDS)
+# Its headlines are stories' own: loaded again after any story's edit.
+@per_content_version(max_age=MOST_READ_SECONDS, touched=(ANY_STORY,))
 def _most_read_candidates() -> list[Article]:
     # One more than the list shows, so a story page can leave itself out
     # and still list MOST_READ_STORIES, from the one memoised value.

@@ -21,13 +21,21 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from articles.media.embeds import frame_origins
-from articles.models import Article, ArticleQuerySet, Correction, Quote, Section, Source
+from articles.models import (
+    Article,
+    ArticleQuerySet,
+    Correction,
+    Quote,
+    Section,
+    Source,
+    story_names,
+)
 from articles.models.search import SEARCH_CANDIDATES, search_terms
 from articles.previews import read_preview_link
 from authors.models import Author, Byline, bylines_prefetch
 from comments.models import page_names
 from comments.threads import comments_page
-from pagecache.dependencies import depends_on
+from pagecache.dependencies import depends_on, names_every_row
 from pagecache.middleware import public_page
 from pagecache.state import fragment_keys
 
@@ -88,6 +96,8 @@ def front_page(request: HttpRequest) -> HttpResponse:
     # The featured story's bylines and the cards' in one query, not two.
     prefetch_related_objects([*filter(None, [featured]), *page_obj], bylines_prefetch())
     context = {"featured": featured, "page_obj": page_obj}
+    # Each card names its story: another story's edit leaves the page cached.
+    names_every_row(request)
     return render(request, "articles/front_page.html", context)
 
 
@@ -123,7 +133,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     visible = Article.objects.all() if request.user.is_staff else Article.objects.live()
     article = get_object_or_404(visible.for_page_row(), slug=slug)
-    depends_on(request, page_names([article.pk]))
+    # The page names every story it shows (this one, its related and most
+    # read lists' cards), so another story's edit leaves it cached.
+    depends_on(request, [*page_names([article.pk]), *story_names([article.pk])])
+    names_every_row(request)
     context = {
         "article": article,
         "is_preview": not article.is_live,
@@ -219,6 +232,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
     stories = Article.objects.live().for_listing().tagged(tag)
     context = {"tag": tag, "page_obj": _list_page(request, stories)}
+    names_every_row(request)  # each card names its story
     return render(request, "articles/tag_detail.html", context)
 
 
@@ -263,6 +277,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     bylined = Byline.objects.filter(author=author).values("article_id")
     stories = Article.objects.live().for_listing().filter(pk__in=bylined)
     context = {"author": author, "page_obj": _list_page(request, stories)}
+    names_every_row(request)  # each card names its story
     return render(request, "articles/author_detail.html", context)
 
 
@@ -274,6 +289,7 @@ def author_list(request: HttpRequest) -> HttpResponse:
     Context: ``authors``, the staff authors with their photos.
     """
     authors = Author.objects.staff().select_related("photo")
+    names_every_row(request)  # it shows no story at all
     return render(request, "articles/author_list.html", {"authors": authors})
 
 
@@ -287,6 +303,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
     stories = Article.objects.live().for_listing().filter(section=section)
     context = {"section": section, "page_obj": _list_page(request, stories)}
+    names_every_row(request)  # each card names its story
     return render(request, "articles/section_detail.html", context)
 
 

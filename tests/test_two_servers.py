@@ -29,6 +29,7 @@ from django.conf import global_settings, settings
 from django.db import connection
 
 from articles.models import Article
+from tests.support.admin_forms import rendered_form
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTS = (8803, 8804)
@@ -183,3 +184,35 @@ def test_a_source_renamed_through_one_server_is_in_the_others_stories_at_once(
     for server in (second, first):
         html, _ = _get(reader, server + story.get_absolute_url())
         assert "Minister Renamed" in html
+
+
+def test_a_story_edited_through_one_server_stales_only_the_pages_showing_it_on_the_other(
+    two_servers, make_article, django_user_model
+):
+    first, second = two_servers
+    django_user_model.objects.create_superuser("chief", "chief@example.com", "pw-chief")
+    edited = make_article("Headline As Filed", tags=["Երևան"])
+    # Enough stories read more, so the edited one is on no other story's most-read list.
+    others = [make_article(f"Much Read {n}", tags=["Αθήνα"]) for n in range(6)]
+    Article.objects.filter(pk__in=[story.pk for story in others]).update(view_count=100)
+    kept = others[0]
+    reader = urllib.request.build_opener()
+    for url in ("/", kept.get_absolute_url()):
+        _get(reader, second + url)
+        html, cache = _get(reader, second + url)
+        assert cache == "hit"
+    # Past the clocks' margin, so the pages count as built before the edit.
+    time.sleep(2.5)
+
+    editor = _editor(first)
+    url = f"{first}/admin/articles/article/{edited.pk}/change/"
+    form = rendered_form(_get(editor, url)[0], "article_form")
+    form["headline"] = "Headline As Corrected"
+    editor.open(url, urllib.parse.urlencode(form, doseq=True).encode()).close()
+
+    edited.refresh_from_db()
+    assert edited.headline == "Headline As Corrected"
+    html, cache = _get(reader, second + "/")
+    assert cache == "miss" and "Headline As Corrected" in html
+    html, cache = _get(reader, second + kept.get_absolute_url())
+    assert cache == "hit" and "Headline As" not in html

@@ -13,7 +13,7 @@ The one rule readers depend on, which articles are live, is
 """
 
 from ..media.models import Document, Image
-from .articles import Article
+from .articles import ANY_STORY, Article, story_names
 from .former_addresses import FormerAddress
 from .querysets import ArticleQuerySet
 from .quotes import Quote
@@ -24,6 +24,7 @@ from .tags import TaggedArticle
 from .workflow import Correction, StatusChange
 
 __all__ = [
+    "ANY_STORY",
     "Article",
     "ArticleQuerySet",
     "Correction",
@@ -36,5 +37,6 @@ __all__ = [
     "SourceQuerySet",
     "StatusChange",
     "TaggedArticle",
+    "story_names",
     "unique_slug",
 ]

@@ -6,6 +6,7 @@ laid out on the page is the reader site's (`reader/layout.py`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -39,6 +40,19 @@ UPDATE_GRACE = timedelta(minutes=10)
 RELATED_STORIES = 4
 # A publish time as the newsroom's pages and messages print it.
 LONG_TIME = "j F Y, H:i"
+
+
+# The page-cache name a story's own page and every card of it depend on, and
+# the one any story's edit touches (for pages that do not name each story).
+ANY_STORY = "stories"
+# What decides which lists a story is in and where: a change of one of these
+# makes every page stale, any other edit only the pages that show the story.
+LISTED_BY = ("status", "publish_at", "section_id", "is_featured", "author_id")
+
+
+def story_names(article_ids: Iterable[int]) -> list[str]:
+    """Return the page-cache names of these stories (see `pagecache.dependencies`)."""
+    return [f"story:{article_id}" for article_id in sorted(set(article_ids))]
 
 
 class Article(LoadedValuesMixin, models.Model):
@@ -214,7 +228,14 @@ class Article(LoadedValuesMixin, models.Model):
     objects = ArticleQuerySet.as_manager()
     # A save logs a change of status, moves the tag links' publish time and
     # keeps a public story's old slug as a former address.
-    loaded_fields = ("status", "publish_at", "slug", "body", "hero_id")
+    loaded_fields = (
+        "status",
+        "publish_at",
+        "slug",
+        "body",
+        "hero_id",
+        *LISTED_BY[2:],
+    )
     # Every save keeps a version editors can compare and restore; counters
     # and bookkeeping are left out so a page view is never a "change".
     history = HistoricalRecords(
@@ -240,6 +261,7 @@ class Article(LoadedValuesMixin, models.Model):
         """Save, keeping the rules; `changed_by` is recorded with a status change."""
         if not self.slug:
             self.slug = unique_slug(Article, self.headline)
+        self._keep_publish_time_to_the_second()
         now = timezone.now()
         if self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED} and not self.publish_at:
             # "Published" with no time means now, not "never visible".
@@ -279,6 +301,31 @@ class Article(LoadedValuesMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return slug_url("articles:article_detail", self.slug)
+
+    def _keep_publish_time_to_the_second(self) -> None:
+        # The admin shows and posts times to the second: a story re-saved
+        # there keeps the stored time, fractions included, rather than
+        # moving (and counting as rescheduled, which stales every page).
+        loaded = self.loaded_value("publish_at")
+        if loaded and self.publish_at and loaded.replace(microsecond=0) == self.publish_at:
+            self.publish_at = loaded
+
+    def names_touched_by_edit(self) -> list[str] | None:
+        """Return the page-cache names the save just made touches, or None for every page.
+
+        Called after a save of an existing story (`pagecache.registry.watch_edits()`,
+        before the save remembers its new values). An edit that keeps the
+        story in the same lists (headline, body, hero...) makes stale only the
+        pages showing it; one of `LISTED_BY` (published, rescheduled, moved
+        to a section, featured) changes lists, so every page.
+        """
+        loaded = self.__dict__.get("_loaded_values", {})
+        for name in LISTED_BY:
+            if name in self.__dict__ and (
+                name not in loaded or loaded[name] != self.__dict__[name]
+            ):
+                return None
+        return [*story_names([self.pk]), ANY_STORY]
 
     def _pictures_changed(self, adding: bool, update_fields) -> bool:
         # Whether the hero or the body may show other library images now.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django import template
@@ -12,16 +13,32 @@ from django.utils.safestring import SafeString
 
 from articles.addresses import fixed_url, slug_url
 from articles.media.renditions import Picture, card_picture, picture
-from articles.models import Article, Image, Section
+from articles.models import Article, Image, Section, story_names
 from authors.credits import Credit, story_credits
 from authors.models import Author
 from newsroom.site import absolute_url
+from pagecache.dependencies import depends_on
 
 from .. import furniture
 from ..layout import StoryLayout, story_layout
 from ..structured_data import article_jsonld, canonical_url, jsonld_script_body
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_shows(context: template.Context, stories: Article | Iterable[Article]) -> str:
+    """Record that the page being built shows `stories` (one, or a list); output nothing.
+
+    The page cache then keeps the page until one of them is edited
+    (`articles.models.story_names`). Every story card calls it.
+    """
+    request = context.get("request")
+    if request is not None:
+        shown = [stories] if isinstance(stories, Article) else stories
+        depends_on(request, story_names(story.pk for story in shown))
+    return ""
+
 
 # The date readers see in lists, printed for every story.
 LONG_DATE = "j F Y"

@@ -97,8 +97,10 @@ def test_a_page_names_what_it_shows_in_its_surrogate_keys(client, make_article):
     story = make_article("Keys Story")
     miss = _get(client, story.get_absolute_url())
     assert miss["X-Page-Cache"] == "miss"
-    assert miss["Surrogate-Key"] == f"pages comments:{story.pk}"
-    assert miss["Cache-Tag"] == f"pages,comments:{story.pk}"
+    assert miss["Surrogate-Key"] == f"pages comments:{story.pk} story:{story.pk}"
+    assert miss["Cache-Tag"] == f"pages,comments:{story.pk},story:{story.pk}"
+    # A page that does not name every story it shows depends on any story's edit.
+    assert _get(client, "/feed/")["Surrogate-Key"] == "pages stories"
     hit = _get(client, story.get_absolute_url())
     assert hit["X-Page-Cache"] == "hit" and hit["Surrogate-Key"] == miss["Surrogate-Key"]
     # No CDN configured: nothing tells a surrogate to keep the page.
@@ -117,7 +119,7 @@ def test_behind_a_cdn_pages_are_kept_there_as_long_as_here(client, make_article,
     assert not_modified.status_code in (200, 304)
 
 
-def test_a_save_purges_every_page_at_the_cdn_once_it_commits(
+def test_an_edit_purges_the_pages_showing_the_story_once_it_commits(
     make_article, fastly, django_capture_on_commit_callbacks
 ):
     story = make_article("Saved Story")
@@ -129,6 +131,15 @@ def test_a_save_purges_every_page_at_the_cdn_once_it_commits(
     (request,) = fastly.requests
     assert (request["method"], request["path"]) == ("POST", "/service/SERVICE42/purge")
     assert request["headers"]["fastly-key"] == "secret-token"
+    assert fastly.purged() == ["stories", f"story:{story.pk}"]
+
+
+def test_publishing_purges_every_page(make_article, fastly, django_capture_on_commit_callbacks):
+    draft = make_article("Draft Story", status=Article.Status.DRAFT)
+    fastly.requests.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = Article.Status.PUBLISHED
+        draft.save()
     assert fastly.purged() == ["pages"]
 
 
@@ -168,7 +179,7 @@ def test_a_refusing_cdn_never_fails_the_save_and_the_purge_is_retried(
     fastly.status = 200
     fastly.requests.clear()
     run_retries()
-    assert fastly.purged() == ["pages"] and waiting_retries() == []
+    assert fastly.purged() == ["stories", f"story:{story.pk}"] and waiting_retries() == []
 
 
 def test_a_scheduled_story_going_live_purges_the_cdn_on_the_minute(
