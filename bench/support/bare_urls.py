@@ -1,6 +1,6 @@
 """One URL, `/bench/bare/`: a fixed short page, with `bare_settings` (no middleware)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.urls import path
 
 
@@ -9,4 +9,13 @@ def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse("<!DOCTYPE html><title>ok</title><p>ok</p>")
 
 
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer any other address (the server's readiness probe) with a plain 404.
+
+    The site's 404 page needs what its middleware sets (the CSP nonce).
+    """
+    return HttpResponseNotFound("not found")
+
+
 urlpatterns = [path("bench/bare/", bare)]
+handler404 = not_found
