@@ -10,12 +10,13 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Answer any other address (the server's readiness probe) with a plain 404.
+    """Answer any other address with a plain 404.
 
     The site's 404 page needs what its middleware sets (the CSP nonce).
     """
     return HttpResponseNotFound("not found")
 
 
-urlpatterns = [path("bench/bare/", bare)]
+# /robots.txt is the servers' readiness probe (`serving.Server`).
+urlpatterns = [path("bench/bare/", bare), path("robots.txt", bare)]
 handler404 = not_found
