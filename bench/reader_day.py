@@ -47,6 +47,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,9 +103,19 @@ def _options() -> argparse.Namespace:
     add("--articles", type=int, default=10_000, help="stories generated (default 10,000)")
     add("--exponent", type=float, default=1.0, help="Zipf exponent over recency (default 1)")
     add("--warmup", type=int, default=5, help="seconds of load before each phase (default 5)")
-    add("--settle", type=int, default=20, help="seconds of mix load before the first phase")
+    add(
+        "--settle",
+        type=int,
+        default=20,
+        help="seconds of mix load before the first phase (default 20)",
+    )
     add("--seconds", type=int, default=10, help="seconds each phase is measured (default 10)")
-    add("--bare-seconds", type=int, default=5, help="seconds on the bare view before each")
+    add(
+        "--bare-seconds",
+        type=int,
+        default=5,
+        help="seconds on the bare view before each phase (default 5)",
+    )
     add("--threads", type=int, default=2, help="wrk threads (default 2)")
     add("--connections", type=int, default=16, help="wrk connections (default 16)")
     add(
@@ -116,7 +127,12 @@ def _options() -> argparse.Namespace:
     )
     add("--edit-pool", type=int, default=100, help="saves pick among the newest N live (0: all)")
     add("--comments-every", type=float, default=0, help="a comment posted and approved every S s")
-    add("--requests", type=int, default=50_000, help="length of the drawn request list")
+    add(
+        "--requests",
+        type=int,
+        default=50_000,
+        help="length of the drawn request list (default 50,000)",
+    )
     add("--rounds", type=int, default=1, help="rounds of all phases; figures are medians")
     add("--seed", type=int, default=None, help="seed of the drawn request list")
     add("--check", action="store_true", help="exit non-zero when a target is missed")
@@ -163,10 +179,14 @@ def _stop(editor: subprocess.Popen) -> str:
     return out.strip().removeprefix("editor ")
 
 
+def _load(args: argparse.Namespace) -> dict[str, int]:
+    return {"threads": args.threads, "connections": args.connections, "timeout": WRK_TIMEOUT}
+
+
 def _measure(
     phase: Phase, site: Server, bare: Server, mix: Path, bare_mix: Path, args, env
 ) -> Figures:
-    load = {"threads": args.threads, "connections": args.connections, "timeout": WRK_TIMEOUT}
+    load = _load(args)
     bare_url = bare.url + "/bench/bare/"
     wrk(bare_url, seconds=min(args.warmup, 2) or 1, script=bare_mix, **load)
     bare_result = wrk(bare_url, seconds=args.bare_seconds, script=bare_mix, **load)
@@ -192,7 +212,7 @@ def _report(phases: list[Phase], results: dict[str, list[Figures]], check: bool)
     quiet = statistics.median(r.mix.rps for r in results[phases[0].name])
     print(
         f"\n{'phase':<22}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'bare r/s':>10}"
-        f"{'÷ bare':>8}{'÷ quiet':>9}{'hits':>7}  editor"
+        f"{'÷ bare':>8}{'÷ no edits':>12}{'hits':>7}  editor"
     )
     missed = []
     for phase in phases:
@@ -206,7 +226,7 @@ def _report(phases: list[Phase], results: dict[str, list[Figures]], check: bool)
         print(
             f"{phase.name:<22}{rps:>8.0f}{_median(runs, lambda r: r.mix.p50_ms):>8.2f}"
             f"{p99:>8.2f}{_median(runs, lambda r: r.bare.rps):>10.0f}{ratio:>8.3f}"
-            f"{of_quiet:>9}{hits:>7}  {'; '.join(r.editor for r in runs if r.editor)}"
+            f"{of_quiet:>12}{hits:>7}  {'; '.join(r.editor for r in runs if r.editor)}"
         )
         if phase.save_every is None and ratio < MIX_OF_BARE:
             missed.append(f"{phase.name}: {ratio:.3f} of the bare view (target {MIX_OF_BARE})")
@@ -241,17 +261,18 @@ def main() -> int:
         redis = redis_url(REDIS_DB)
         cache_url = f"{redis}?prefix=bench-{uuid.uuid4().hex[:8]}" if redis else "locmem://"
         print(f"Building the site ({database_url.split(':')[0]}, cache {cache_url})")
+        if not redis:
+            # Each worker's locmem cache is its own: the editor's process
+            # cannot reach it, so the edit phases would measure stale pages.
+            print("  no Redis: the edit phases' figures mean little without a shared cache")
         env = _build(workdir, database_url, cache_url, args.articles)
         site_paths = _site_paths(env)
         paths = sample(site_paths, args.requests, exponent=args.exponent, seed=args.seed)
-        kinds = {
-            kind: sum(kind_of(p) == kind for p in paths)
-            for kind in dict.fromkeys(kind_of(p) for p in paths)
-        }
+        kinds = Counter(kind_of(path) for path in paths)
         print(
             f"  {len(site_paths.stories):,} live stories, {len(site_paths.tags)} tags, "
             f"{len(site_paths.sections)} sections; {len(set(paths)):,} distinct paths in "
-            f"{len(paths):,} drawn: " + ", ".join(f"{k} {n:,}" for k, n in kinds.items())
+            f"{len(paths):,} drawn: " + ", ".join(f"{k} {n:,}" for k, n in kinds.most_common())
         )
         mix = write_mix(workdir, "mix", paths)
         bare_mix = write_mix(workdir, "bare", ["/bench/bare/"])
@@ -261,14 +282,7 @@ def main() -> int:
             if args.settle:
                 # The day's popular pages cached, as on a site that has been up.
                 print(f"  settling ({args.settle} s of the mix)…", flush=True)
-                wrk(
-                    site.url + "/",
-                    seconds=args.settle,
-                    script=mix,
-                    threads=args.threads,
-                    connections=args.connections,
-                    timeout=WRK_TIMEOUT,
-                )
+                wrk(site.url + "/", seconds=args.settle, script=mix, **_load(args))
             for _ in range(args.rounds):
                 for phase in phases:
                     print(f"  {phase.name}…", flush=True)
