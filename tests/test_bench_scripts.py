@@ -137,3 +137,12 @@ def test_the_wrk_script_reads_the_paths_file_and_its_counts_are_read_back(tmp_pa
     output = "Requests/sec: 10.0\npage-cache hits=90 misses=10 failed=0\n"
     assert cache_counts(output) == (90, 10, 0)
     assert cache_counts("Requests/sec: 10.0\n") is None
+
+
+def test_the_editor_changes_a_dek_without_growing_it_save_after_save():
+    from newsroom_editor import _updated
+
+    dek = "The council meets on Tuesday."
+    for stamp in ("19:01:02", "19:01:07", "19:01:12"):
+        dek = _updated(dek, stamp)
+    assert dek == "The council meets on Tuesday. Updated 19:01:12."

@@ -8,8 +8,8 @@ story among the newest `--pool` and saves it through the ORM after
 changing its dek, as the admin's change form does (`article.save()`);
 with `--comments-every` it also posts a comment on one and approves it
 (`Comment.objects.create()` then `set_status("approved")`, as moderation
-does). Prints `editor ready` once set up, runs until SIGTERM, then prints one line: `editor saves=N
-save_ms=M comments=C`.
+does). Prints `editor ready` once set up, runs until SIGTERM, then prints
+one line: `editor saves=N save_ms=M comments=C`.
 
 Run: `python bench/support/newsroom_editor.py --every 5 [--pool 100] [--comments-every 0]`
 (with DJANGO_SETTINGS_MODULE and PYTHONPATH of the served site).
@@ -72,7 +72,7 @@ def main() -> int:
             started = time.perf_counter()
             article = Article.objects.get(pk=rng.choice(pool))
             stamp = timezone.now().strftime("%H:%M:%S")
-            article.dek = re.sub(r"( Updated [\d:]+\.)?$", f" Updated {stamp}.", article.dek)
+            article.dek = _updated(article.dek, stamp)
             article.save()
             save_times.append(time.perf_counter() - started)
             next_save += args.every
@@ -83,6 +83,11 @@ def main() -> int:
     median = statistics.median(save_times) * 1000 if save_times else 0.0
     print(f"editor saves={len(save_times)} save_ms={median:.1f} comments={comments}", flush=True)
     return 0
+
+
+def _updated(dek: str, stamp: str) -> str:
+    """Return `dek` ending " Updated <stamp>.", in place of an earlier such ending."""
+    return re.sub(r"( Updated [\d:]+\.)?\Z", f" Updated {stamp}.", dek, count=1)
 
 
 def _comment(article_id: int, commenter: object, n: int) -> object:
