@@ -53,6 +53,16 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
+def _require_free(port: int) -> None:
+    # Another job's server on the port would answer the readiness probe
+    # below, and the figures would be its.
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is already in use on 127.0.0.1")
+
+
 class Server:
     """gunicorn with 2 workers on 127.0.0.1:`port`, as a context manager."""
 
@@ -61,6 +71,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
 
     def __enter__(self) -> Server:
+        _require_free(self.port)
         self.process = subprocess.Popen(
             [
                 *[sys.executable, "-m", "gunicorn", "newsroom.wsgi:application"],
@@ -92,6 +103,7 @@ class Result:
     rps: float
     p50_ms: float
     p99_ms: float
+    output: str = ""
 
 
 def _ms(text: str) -> float:
@@ -99,9 +111,27 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str, *, seconds: int = 3, connections: int = 8, headers: dict | None = None) -> Result:
-    """Load `url` for `seconds` with one wrk thread; return the figures."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+def wrk(
+    url: str,
+    *,
+    seconds: int = 3,
+    connections: int = 8,
+    headers: dict | None = None,
+    threads: int = 1,
+    script: Path | None = None,
+    timeout: int | None = None,
+) -> Result:
+    """Load `url` for `seconds` with wrk (one thread unless told); return the figures.
+
+    `script` is a wrk Lua script (the paths it asks for, what it counts);
+    what it prints is in the result's `output`. `timeout` (seconds) is how
+    long wrk waits for an answer before counting a timeout (wrk's own: 2).
+    """
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script is not None:
+        command += ["-s", str(script)]
+    if timeout is not None:
+        command += ["--timeout", f"{timeout}s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
@@ -110,7 +140,7 @@ def wrk(url: str, *, seconds: int = 3, connections: int = 8, headers: dict | Non
     p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))
     if "Non-2xx" in output:
         raise SystemExit(f"wrk got errors from {url}:\n{output}")
-    return Result(rps, p50, p99)
+    return Result(rps, p50, p99, output)
 
 
 def require_wrk() -> None:
