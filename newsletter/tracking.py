@@ -145,7 +145,10 @@ def tracked_links(issue: Issue, rendered: RenderedEmail) -> TrackedLinks:
         for item in issue.items.select_related("article", "article__section")
     }
     IssueLink.objects.bulk_create(
-        [IssueLink(issue=issue, url=url, article_id=stories.get(url)) for url in links_in(rendered)],
+        [
+            IssueLink(issue=issue, url=url, article_id=stories.get(url))
+            for url in links_in(rendered)
+        ],
         ignore_conflicts=True,
     )
     return TrackedLinks(

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from jobs.models import Job
-from newsletter.models import Delivery, IssueLink, Issue
+from newsletter.models import Delivery, Issue, IssueLink
 from newsletter.sending import send_issue
 from newsletter.tasks import send_issue_batch
 from tests.support.jobs import run_retries, waiting_retries
