@@ -135,7 +135,9 @@ def issue_report(issue: Issue) -> IssueReport:
             clicks=per_story.get(item.article_id, {}).get("clicks") or 0,
             clickers=per_story.get(item.article_id, {}).get("clickers") or 0,
         )
-        for item in issue.items.select_related("article").only("article__headline", "order")
+        for item in issue.items.select_related("article").only(
+            "order", "issue", "article", "article__headline"
+        )
     ]
     opened = counts.pop("opened")
     tracked_opens = settings.NEWSLETTER_TRACK_OPENS or opened > 0
