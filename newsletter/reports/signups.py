@@ -115,7 +115,7 @@ def signup_report(
     newsletter: NewsletterList | None = None,
     article: Article | None = None,
 ) -> SignupReport:
-    """Return confirmed sign-ups from `start` to `end`, in seven queries.
+    """Return confirmed sign-ups from `start` to `end`, in six queries.
 
     With `newsletter`, only that list's; with `article`, only the sign-ups
     from that story (the list's size is the whole list's either way).
@@ -161,9 +161,13 @@ def _list_size(
     readers: QuerySet[Subscriber], weeks: list[date], since: datetime, until: datetime
 ) -> Chart:
     """Chart the list's confirmed readers at the end of each week of the period."""
-    gone = readers.annotate(left_at=_left_at()).filter(left_at__isnull=False)
-    before = readers.aggregate(joined=Count("pk", filter=Q(confirmed_at__lt=since)))["joined"]
-    before -= gone.filter(left_at__lt=since).count()
+    rows = readers.annotate(left_at=_left_at())
+    earlier = rows.aggregate(
+        joined=Count("pk", filter=Q(confirmed_at__lt=since)),
+        left=Count("pk", filter=Q(left_at__lt=since)),
+    )
+    before = earlier["joined"] - earlier["left"]
+    gone = rows.filter(left_at__isnull=False)
     in_period = Q(confirmed_at__gte=since, confirmed_at__lt=until)
     joined = _per_week(readers.filter(in_period), "confirmed_at")
     left = _per_week(gone.filter(left_at__gte=since, left_at__lt=until), "left_at")
