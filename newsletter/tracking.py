@@ -158,11 +158,12 @@ def tracked_links(issue: Issue, rendered: RenderedEmail) -> TrackedLinks:
     )
 
 
-def record_click(token: str) -> str:
+def record_click(token: str, *, count: bool = True) -> str:
     """Count a click from a reader's link; return where to send them.
 
     A forged, altered or unknown token, or a recorded address that is not
-    http(s), leads to the site's home page.
+    http(s), leads to the site's home page. With `count` False (a HEAD
+    request, as link checkers make), only say where.
     """
     home = absolute_url("/")
     read = read_click_token(token)
@@ -172,7 +173,11 @@ def record_click(token: str) -> str:
     link = IssueLink.objects.filter(pk=link_id).first()
     if link is None or urlsplit(link.url).scheme not in TRACKED_SCHEMES:
         return home
-    delivery = Delivery.objects.filter(issue_id=link.issue_id, subscriber_id=subscriber_id).first()
+    delivery = None
+    if count:
+        delivery = Delivery.objects.filter(
+            issue_id=link.issue_id, subscriber_id=subscriber_id
+        ).first()
     if delivery is not None:
         LinkClick.record(delivery, link)
     return link.url

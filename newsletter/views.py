@@ -155,16 +155,17 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "HEAD"])
 def click(request: HttpRequest, token: str) -> HttpResponse:
     """Count a reader's click on a link in a sent issue, then send them on (302).
 
     The token names the reader and one of the issue's recorded links, so
     the redirect only ever leads where the issue linked; a forged or
     altered token leads to the home page. Never cached, and no cookie:
-    the reader is known by the token alone.
+    the reader is known by the token alone. A HEAD (a link checker)
+    is answered the same and counts nothing.
     """
-    return HttpResponseRedirect(record_click(token))
+    return HttpResponseRedirect(record_click(token, count=request.method == "GET"))
 
 
 @never_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -96,12 +97,11 @@ class IssueReportMixin:
         columns = list(super().get_list_display(request))
         return [*columns, "report_link"] if may_view_reports(request) else columns
 
+    @admin.display(description="Report")
     def report_link(self, issue: Issue) -> str:
         if not issue.is_sent and issue.send_state != Issue.SendState.SENDING:
             return "—"
         return format_html('<a href="{}">Report</a>', issue_report_url(issue))
-
-    report_link.short_description = "Report"  # type: ignore[attr-defined]
 
 
 class SignupReportForm(forms.Form):

@@ -218,3 +218,11 @@ def test_a_first_click_that_loses_the_race_counts_as_a_later_one(sent, monkeypat
     LinkClick.record(delivery, link)
     assert missed
     assert LinkClick.objects.get().count == 2
+
+
+def test_a_link_checkers_head_request_is_answered_but_not_counted(client, sent):
+    _issue, messages = sent
+    path = _clicks_in(messages["anna@example.com"])[0]
+    response = client.head(path)
+    assert response.status_code == 302 and "/newsletter/c/" not in response["Location"]
+    assert not LinkClick.objects.exists()
