@@ -38,6 +38,14 @@ _TEXT_URL = re.compile(r"https?://[^\s<>\"']+")
 _TRAILING = ".,;:!?)"
 
 
+# Stands for the token in an address reversed once (`_address`).
+TOKEN_PLACEHOLDER = "newsletter-token-placeholder"
+
+
+def _address(name: str) -> str:
+    return absolute_url(reverse(name, args=[TOKEN_PLACEHOLDER]))
+
+
 def _text_url(match: re.Match[str]) -> tuple[str, str]:
     url = match.group(0)
     stripped = url.rstrip(_TRAILING)
@@ -102,6 +110,10 @@ class TrackedLinks:
     issue_id: int
     link_ids: dict[str, int] = field(default_factory=dict)
     track_opens: bool = False
+    # The click and pixel addresses with the token to fill in: reversed
+    # once per send, not once per link and reader.
+    click_url: str = field(default_factory=lambda: _address("newsletter:click"))
+    open_url: str = field(default_factory=lambda: _address("newsletter:open"))
 
     def apply(self, rendered: RenderedEmail, subscriber: Subscriber) -> RenderedEmail:
         """Return the message with each link made this reader's click link."""
@@ -113,7 +125,7 @@ class TrackedLinks:
                 return None
             if url not in made:
                 token = make_click_token(subscriber.pk, link_id)
-                made[url] = absolute_url(reverse("newsletter:click", args=[token]))
+                made[url] = self.click_url.replace(TOKEN_PLACEHOLDER, token)
             return made[url]
 
         def in_html(match: re.Match[str]) -> str:
@@ -128,7 +140,7 @@ class TrackedLinks:
         html = _HREF.sub(in_html, rendered.html)
         if self.track_opens:
             token = make_open_token(subscriber.pk, self.issue_id)
-            pixel = absolute_url(reverse("newsletter:open", args=[token]))
+            pixel = self.open_url.replace(TOKEN_PLACEHOLDER, token)
             img = f'<img src="{pixel}" width="1" height="1" alt="">'
             html = html.replace("</body>", f"{img}</body>", 1) if "</body>" in html else html + img
         return RenderedEmail(rendered.subject, _TEXT_URL.sub(in_text, rendered.text), html)
