@@ -17,7 +17,8 @@ from django.utils.text import slugify
 
 # The drawing's own units; CSS scales it to the page's width.
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
+# The right margin leaves room for half the last label, centred on its point.
+LEFT, RIGHT, TOP, BOTTOM = 48, 40, 12, 36
 # Past this many points, only every n-th label is written under the axis.
 MAX_LABELS = 12
 

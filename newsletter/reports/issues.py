@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from typing import TextIO
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.db.models import Count, IntegerField, Q, Sum, Value
@@ -27,6 +28,11 @@ class LinkRow:
     headline: str
     clicks: int
     clickers: int
+
+    @property
+    def readable_url(self) -> str:
+        """The address as a person reads it: letters, not percent-escapes."""
+        return unquote(self.url)
 
 
 @dataclass(frozen=True)
