@@ -271,7 +271,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         signed_up = article.signups.filter(confirmed_at__isnull=False).count()
         url = reverse("admin:newsletter_subscriber_signups")
         return format_html(
-            '<p class="article-signups">{} <a href="{}?article={}">The sign-up report for this story</a></p>',
+            '<p class="article-signups">{} '
+            '<a href="{}?article={}">The sign-up report for this story</a></p>',
             ngettext("Signed up %(n)d reader.", "Signed up %(n)d readers.", signed_up)
             % {"n": signed_up},
             url,
