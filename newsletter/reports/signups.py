@@ -26,8 +26,8 @@ from .charts import Chart, bar_chart, line_chart
 
 # Without a period chosen, the report covers the last twelve weeks.
 DEFAULT_WEEKS = 12
-# A period longer than this is drawn by week anyway; the bound keeps a
-# mistyped year from drawing thousands of bars.
+# A longer period is cut to its last this many days: the bound keeps a
+# mistyped year from drawing thousands of weekly bars.
 MAX_DAYS = 3 * 366
 
 
@@ -120,7 +120,7 @@ def signup_report(
     With `newsletter`, only that list's; with `article`, only the sign-ups
     from that story (the list's size is the whole list's either way).
     """
-    end = min(end, start + timedelta(days=MAX_DAYS))
+    start = max(start, end - timedelta(days=MAX_DAYS))
     since, until = _midnight(start), _midnight(end + timedelta(days=1))
     readers = Subscriber.objects.filter(confirmed_at__isnull=False)
     if newsletter is not None:

@@ -152,3 +152,9 @@ def test_the_default_period_is_the_last_twelve_weeks(editor_client, signups, clo
     html = editor_client.get(REPORT).content.decode()
     assert "from 7 January 2026 to 31 March 2026" in html
     assert (date(2026, 3, 31) - date(2026, 1, 7)) == timedelta(weeks=12) - timedelta(days=1)
+
+
+def test_a_very_long_period_keeps_its_latest_three_years(signups):
+    report = signup_report(date(1990, 1, 1), date(2026, 3, 31))
+    assert report.start == date(2023, 3, 29)
+    assert report.total == 7
