@@ -32,6 +32,9 @@ from .tokens import make_confirm_token, make_unsubscribe_token
 # thousand messages renders and inlines the templates only once.
 UNSUBSCRIBE_PLACEHOLDER = "newsletter-unsubscribe-url-placeholder"
 
+# The metadata key naming the issue a message belongs to.
+ISSUE_METADATA = "newsletter_issue"
+
 _inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
 
 
@@ -67,8 +70,9 @@ def confirm_url(subscriber: Subscriber) -> str:
     return absolute_url(reverse("newsletter:confirm", args=[token]))
 
 
-def unsubscribe_url(subscriber: Subscriber) -> str:
-    token = make_unsubscribe_token(subscriber)
+def unsubscribe_url(subscriber: Subscriber, *, issue_id: int | None = None) -> str:
+    """Return the reader's unsubscribe link; in an issue, it names the issue."""
+    token = make_unsubscribe_token(subscriber, issue_id=issue_id)
     return absolute_url(reverse("newsletter:unsubscribe", args=[token]))
 
 
@@ -224,13 +228,23 @@ def issue_message(
     *,
     newsletter: NewsletterList,
     connection: BaseEmailBackend | None = None,
+    issue_id: int | None = None,
 ) -> EmailMultiAlternatives:
-    """Return the issue e-mail for one subscriber, with their own unsubscribe link."""
-    unsubscribe = unsubscribe_url(subscriber)
-    return build_message(
+    """Return the issue e-mail for one subscriber, with their own unsubscribe link.
+
+    With `issue_id`, the link names the issue, so its report counts the
+    reader if they leave from it.
+    """
+    unsubscribe = unsubscribe_url(subscriber, issue_id=issue_id)
+    message = build_message(
         rendered.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
         newsletter=newsletter,
         to=subscriber.email,
         unsubscribe=unsubscribe,
         connection=connection,
     )
+    if issue_id is not None:
+        # django-anymail sends this to the mail service, which returns it
+        # with a bounce or complaint (`mail_events`); SMTP ignores it.
+        message.metadata = {ISSUE_METADATA: str(issue_id)}  # type: ignore[attr-defined]
+    return message

@@ -15,7 +15,8 @@ from typing import Any
 from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
 from django.utils.translation import ngettext
 
-from .models import Subscriber, normalize_email
+from .emails import ISSUE_METADATA
+from .models import Delivery, Subscriber, normalize_email
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,11 @@ def record_mail_event(sender: Any, event: AnymailTrackingEvent, esp_name: str, *
     )
     if not (bounced or unwanted) or not event.recipient:
         return
+    complained = event.event_type == EventType.COMPLAINED or (
+        rejected and event.reject_reason == RejectReason.SPAM
+    )
+    if bounced or complained:
+        _record_on_delivery(event, "bounced_at" if bounced else "complained_at")
     subscriptions = list(
         Subscriber.objects.filter(
             email=normalize_email(event.recipient),
@@ -68,3 +74,20 @@ def record_mail_event(sender: Any, event: AnymailTrackingEvent, esp_name: str, *
         )
         % {"count": len(subscriptions)},
     )
+
+
+def _record_on_delivery(event: AnymailTrackingEvent, field: str) -> None:
+    """Note a bounce or complaint on the delivery it answers, for the issue's report.
+
+    The issue is the one the message's metadata names (set when sending
+    through django-anymail); without it, the address's latest delivery.
+    """
+    deliveries = Delivery.objects.filter(
+        subscriber__email=normalize_email(event.recipient or "")
+    ).order_by("-claimed_at", "-pk")
+    issue_id = (event.metadata or {}).get(ISSUE_METADATA)
+    if issue_id and str(issue_id).isdigit():
+        deliveries = deliveries.filter(issue_id=int(issue_id))
+    delivery = deliveries.first()
+    if delivery is not None:
+        delivery.record_feedback(field)

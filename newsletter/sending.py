@@ -23,6 +23,9 @@ A message the server refuses for good (a 5xx answer for its recipient:
 no such mailbox, address rejected) is not an outage: its delivery is
 marked "failed" with the server's answer and the batch goes on.
 
+Each message's links go through the reader's own click link
+(`newsletter.tracking`); test sends keep plain links and are not counted.
+
 Messages go out no faster than ``NEWSLETTER_SEND_RATE`` per second for
 the mail service, counted across every worker (`newsletter.send_rate`).
 """
@@ -53,6 +56,7 @@ from .emails import (
 from .export import IssueTooLarge, check_html_size
 from .models import Delivery, Issue, Subscriber, SubscriberQuerySet
 from .send_rate import wait_for_turn
+from .tracking import TrackedLinks, tracked_links
 
 logger = logging.getLogger(__name__)
 
@@ -149,9 +153,18 @@ def send_issue(
     except Exception as error:
         # Nothing was claimed yet: the next run starts from the same place.
         raise SendInterrupted(report, error) from error
+    links = tracked_links(issue, rendered)
     try:
         _send_batches(
-            issue, rendered, recipients, batch_size, report, connection, max_batches, throttle
+            issue,
+            rendered,
+            links,
+            recipients,
+            batch_size,
+            report,
+            connection,
+            max_batches,
+            throttle,
         )
     finally:
         connection.close()
@@ -195,6 +208,7 @@ def send_test(issue: Issue, addresses: list[str]) -> int:
 def _send_batches(
     issue: Issue,
     rendered: RenderedEmail,
+    links: TrackedLinks,
     recipients: SubscriberQuerySet,
     batch_size: int,
     report: SendReport,
@@ -224,7 +238,11 @@ def _send_batches(
                 throttle()
                 in_flight = subscriber.pk
                 message = issue_message(
-                    rendered, subscriber, newsletter=newsletter, connection=connection
+                    links.apply(rendered, subscriber),
+                    subscriber,
+                    newsletter=newsletter,
+                    connection=connection,
+                    issue_id=issue.pk,
                 )
                 try:
                     message.send()

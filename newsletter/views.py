@@ -11,8 +11,9 @@ from __future__ import annotations
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,7 +24,13 @@ from . import export
 from .forms import SignupForm
 from .models import Issue, Subscriber
 from .signups import Result, sign_up, signup_block_for
-from .tokens import BadToken, ExpiredToken, read_confirm_token, read_unsubscribe_token
+from .tokens import BadToken, ExpiredToken, read_confirm_token, read_unsubscribe_link
+from .tracking import record_click, record_open, record_unsubscribe
+
+# The smallest transparent GIF: the open pixel.
+PIXEL_GIF = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
 
 
 @same_origin_only
@@ -132,9 +139,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """
     template = "newsletter/unsubscribe.html"
     try:
-        subscriber = read_unsubscribe_token(token)
+        subscriber, issue_id = read_unsubscribe_link(token)
     except BadToken:
-        subscriber = None
+        subscriber, issue_id = None, None
     if subscriber is None:
         return _link_page(request, template, "invalid", None, 400)
     if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
@@ -142,7 +149,35 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         return _link_page(request, template, "ask", subscriber, 200)
     outcome = "done" if subscriber.unsubscribe() else "already"
+    if outcome == "done":
+        record_unsubscribe(subscriber, issue_id)
     return _link_page(request, template, outcome, subscriber, 200)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def click(request: HttpRequest, token: str) -> HttpResponse:
+    """Count a reader's click on a link in a sent issue, then send them on (302).
+
+    The token names the reader and one of the issue's recorded links, so
+    the redirect only ever leads where the issue linked; a forged or
+    altered token leads to the home page. Never cached, and no cookie:
+    the reader is known by the token alone. A HEAD (a link checker)
+    is answered the same and counts nothing.
+    """
+    return HttpResponseRedirect(record_click(token, count=request.method == "GET"))
+
+
+@never_cache
+@require_GET
+def open_pixel(request: HttpRequest, token: str) -> HttpResponse:
+    """Answer a 1x1 GIF, counting an open when ``NEWSLETTER_TRACK_OPENS`` is on.
+
+    The pixel is in the mail only when the setting is on; an old one
+    loaded after it was turned off counts nothing.
+    """
+    record_open(token)
+    return HttpResponse(PIXEL_GIF, content_type="image/gif")
 
 
 @require_GET

@@ -400,6 +400,11 @@ NEWSLETTER_TEST_SEND_MAX = envint("NEWSLETTER_TEST_SEND_MAX", "5")
 # link: Mailchimp's merge tag by default.
 NEWSLETTER_EXPORT_UNSUBSCRIBE_URL = os.environ.get("NEWSLETTER_EXPORT_UNSUBSCRIBE_URL", "*|UNSUB|*")
 
+# Count opens through a 1x1 pixel in each sent issue. Off by default: it
+# tells the newsroom when each reader read, and Apple Mail's privacy
+# protection loads every pixel anyway, so the count is only an estimate.
+NEWSLETTER_TRACK_OPENS = envbool("NEWSLETTER_TRACK_OPENS", "false")
+
 ARTICLES_PER_PAGE = envint("ARTICLES_PER_PAGE", "12")
 
 # Readers' comments (comments/): see "Comments" in the README.

@@ -22,6 +22,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from articles.models import Article
+from newsletter.models import Issue
 from tests.conftest import image_upload
 from tests.support.admin_forms import rendered_form
 
@@ -171,3 +172,19 @@ def test_a_replaced_photo_saves_and_shows(editor_client, story_with_photo):
     stem = new.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     assert stem in html
     assert old.rsplit("/", 1)[-1].rsplit(".", 1)[0] not in html
+
+
+# The newsletter's reports: screens of their own, not a model's form --------
+
+
+def test_the_newsletter_reports_open(editor_client, demo_site):
+    sent = Issue.objects.sent().first()
+    story = Article.objects.live().first()
+    for url in (
+        reverse("admin:newsletter_issue_report", args=[sent.pk]),
+        reverse("admin:newsletter_issue_report_csv", args=[sent.pk]),
+        reverse("admin:newsletter_subscriber_signups"),
+        f"{reverse('admin:newsletter_subscriber_signups')}?article={story.pk}",
+        f"{reverse('admin:newsletter_subscriber_signups')}?start=2026-01-01&end=2026-12-31",
+    ):
+        assert editor_client.get(url).status_code == 200, url

@@ -14,6 +14,7 @@ import pytest
 
 from articles.models import Article, FormerAddress
 from articles.models.slugs import slug_for
+from newsletter.models import Issue
 from pages.models import Page
 from tests.support.crawler import Crawler, sitemap_addresses
 from tests.support.demo_site import FORMER_SLUG, NON_ASCII_SOURCE, NON_ASCII_TAGS
@@ -85,3 +86,8 @@ def test_an_editor_finds_no_broken_link_in_the_admin(editor_client, demo_site):
     assert f"/articles/{FORMER_SLUG}/" in fetched
     about = Page.objects.get(purpose=Page.Purpose.ABOUT)
     assert f"/admin/pages/page/{about.pk}/change/" in fetched
+    # The newsletter's reports, linked from the issue and subscriber lists.
+    sent = Issue.objects.sent().get()
+    assert f"/admin/newsletter/issue/{sent.pk}/report/" in fetched
+    assert f"/admin/newsletter/issue/{sent.pk}/report.csv" in fetched
+    assert "/admin/newsletter/subscriber/signups/" in fetched

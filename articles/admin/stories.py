@@ -62,6 +62,8 @@ BODY_EDITOR_EXTENSIONS = {
         "previewUrl": reverse_lazy("admin:articles_image_preview", args=[0]),
     },
 }
+# Who sees how many readers a story signed up (newsletter/admin/reports.py).
+SIGNUP_REPORTS_PERMISSION = "newsletter.view_newsletter_reports"
 # Text inputs wide enough to read a headline or a caption whole.
 WIDE_INPUTS = {"headline", "hero_caption", "hero_alt", "tags"}
 
@@ -253,6 +255,29 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def pasted_code_view(self, request: HttpRequest) -> HttpResponse:
         return pasted_code_view(self, request)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Article | None = None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not request.user.has_perm(SIGNUP_REPORTS_PERMISSION):
+            return fieldsets
+        # The sign-ups a story brought, for those who may read the reports.
+        return [*fieldsets, ("Newsletter", {"fields": ["newsletter_signups"]})]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
+        return [*super().get_readonly_fields(request, obj), "newsletter_signups"]
+
+    @admin.display(description="Sign-ups")
+    def newsletter_signups(self, article: Article) -> str:
+        signed_up = article.signups.filter(confirmed_at__isnull=False).count()
+        url = reverse("admin:newsletter_subscriber_signups")
+        return format_html(
+            '<p class="article-signups">{} '
+            '<a href="{}?article={}">The sign-up report for this story</a></p>',
+            ngettext("Signed up %(n)d reader.", "Signed up %(n)d readers.", signed_up)
+            % {"n": signed_up},
+            url,
+            article.pk,
+        )
 
     def render_change_form(self, request: HttpRequest, context: dict, *args, **kwargs):
         # The body editor's import map is an inline script: the nonce lets it

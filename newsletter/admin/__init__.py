@@ -1,4 +1,5 @@
-"""The newsletter's admin: lists and readers (`lists`), issues and sending (`issues`).
+"""The newsletter's admin: lists and readers (`lists`), issues and sending (`issues`),
+and the reports (`reports`).
 
 Importing the modules registers their admins.
 """

@@ -1,4 +1,4 @@
-"""Admin for issues (with their sending screens) and the deliveries record."""
+"""Admin for issues (with their sending and report screens) and the deliveries record."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from ..export import IssueTooLarge, export_issue
 from ..models import Delivery, Issue, IssueItem
+from .reports import IssueReportMixin, may_view_reports
 from .sending import IssueSendingMixin, may_send, progress_summary, send_state_label
 
 # Failed deliveries the issue page lists; the rest are under Deliveries.
@@ -25,7 +26,7 @@ class IssueItemInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(IssueSendingMixin, admin.ModelAdmin):
+class IssueAdmin(IssueReportMixin, IssueSendingMixin, admin.ModelAdmin):
     list_display = [
         "subject",
         "newsletter",
@@ -58,7 +59,11 @@ class IssueAdmin(IssueSendingMixin, admin.ModelAdmin):
         js = ["js/admin/send-progress.js"]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "may_send": may_send(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "may_send": may_send(request),
+            "may_view_reports": may_view_reports(request),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Sending")

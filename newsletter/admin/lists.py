@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from ..forms import SubscriberImportForm
 from ..models import BlockedDomain, NewsletterList, SignupBlock, Subscriber
 from ..subscriber_csv import import_subscribers_csv, write_subscribers_csv
+from .reports import SignupReportMixin, may_view_reports
 
 _STATUS = Subscriber.Status
 
@@ -62,7 +63,7 @@ class SignupBlockAdmin(admin.ModelAdmin):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(SignupReportMixin, admin.ModelAdmin):
     list_display = ["email", "newsletter", "status", "signup_article", "created_at"]
     list_filter = ["newsletter", "status"]
     list_select_related = ["newsletter", "signup_article"]
@@ -91,6 +92,10 @@ class SubscriberAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_view_reports": may_view_reports(request)}
+        return super().changelist_view(request, extra_context)
 
     def has_delete_permission(self, request: HttpRequest, obj: Subscriber | None = None) -> bool:
         # Leaving readers are recorded, never deleted: the row is the proof.

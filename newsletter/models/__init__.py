@@ -1,7 +1,7 @@
 """The newsletter's models, re-exported so callers import from `newsletter.models`.
 
-Imports go one way: `issues` imports `subscribers` (and `articles.models`),
-never the reverse.
+Imports go one way: `tracking` imports `issues`, which imports `subscribers`
+(and `articles.models`), never the reverse.
 """
 
 from .issues import FIRST_ISSUE_WINDOW, Delivery, Issue, IssueItem, IssueQuerySet, SendProgress
@@ -15,6 +15,7 @@ from .subscribers import (
     SubscriberQuerySet,
     normalize_email,
 )
+from .tracking import IssueLink, LinkClick
 
 __all__ = [
     "FIRST_ISSUE_WINDOW",
@@ -23,7 +24,9 @@ __all__ = [
     "Delivery",
     "Issue",
     "IssueItem",
+    "IssueLink",
     "IssueQuerySet",
+    "LinkClick",
     "NewsletterList",
     "SendProgress",
     "SignupBlock",

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -294,6 +295,17 @@ class Delivery(models.Model):
     # Why the mail server refused this message for good (an unknown
     # mailbox, a rejected address); it is not sent again.
     error = models.CharField(max_length=500, blank=True)
+    # What the reader did with it, for the issue's report. Opens are only
+    # counted when NEWSLETTER_TRACK_OPENS is on, and are an estimate.
+    first_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    open_count = models.PositiveIntegerField(default=0, editable=False)
+    unsubscribed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="The reader left from this issue."
+    )
+    bounced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    complained_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Reported as spam."
+    )
 
     class Meta:
         verbose_name_plural = "deliveries"
@@ -306,3 +318,17 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue} → {self.subscriber}"
+
+    def record_open(self) -> None:
+        """Count one load of the tracking pixel, in one UPDATE."""
+        now = timezone.now()
+        Delivery.objects.filter(pk=self.pk).update(
+            open_count=F("open_count") + 1,
+            first_opened_at=Coalesce("first_opened_at", Value(now)),
+        )
+
+    def record_feedback(self, field: str) -> None:
+        """Stamp `field` (unsubscribed_at, bounced_at, complained_at) once."""
+        Delivery.objects.filter(pk=self.pk, **{f"{field}__isnull": True}).update(
+            **{field: timezone.now()}
+        )

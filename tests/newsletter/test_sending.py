@@ -164,10 +164,11 @@ def test_queries_per_batch_do_not_grow_with_the_batch(
     for _ in range(40):
         make_subscriber()
     # Checks and counts (3), the issue's stories, their corrections and
-    # their bylines (3), then per batch of 20: savepoint, claim, insert, release, mark sent (5);
+    # their bylines (3), the links to track: stories, insert, read back (3),
+    # then per batch of 20: savepoint, claim, insert, release, mark sent (5);
     # the final empty claim with its savepoint (3); leftover count and
     # marking the issue (2).
-    with django_assert_max_num_queries(3 + 3 + 2 * 5 + 3 + 2):
+    with django_assert_max_num_queries(3 + 3 + 3 + 2 * 5 + 3 + 2):
         report = send_issue(issue, batch_size=20)
     assert report.sent == 40 and report.batches == 2
 

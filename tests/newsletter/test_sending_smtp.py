@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from jobs.models import Job
-from newsletter.models import Delivery, Issue
+from newsletter.models import Delivery, Issue, IssueLink
 from newsletter.sending import send_issue
 from newsletter.tasks import send_issue_batch
 from tests.support.jobs import run_retries, waiting_retries
@@ -42,7 +42,10 @@ def test_the_server_receives_each_reader_their_own_issue(smtp_sink, make_issue, 
     assert message["List-Id"].startswith("Weekly <weekly.")
     text, html = mine.part("text/plain"), mine.part("text/html")
     assert unsubscribe in text and unsubscribe in html
-    assert "utm_campaign=" in html
+    # The story links are Anna's own click links (newsletter/tracking.py),
+    # leading on to the story with the issue's campaign.
+    assert "/newsletter/c/" in html and "/newsletter/c/" in text
+    assert "utm_campaign=" in IssueLink.objects.filter(article__isnull=False).first().url
     # Boris's link is his own.
     other = smtp_sink.to("boris@example.com")[0].message["List-Unsubscribe"]
     assert other != message["List-Unsubscribe"]

@@ -14,7 +14,9 @@ decoded, so an Armenian tag reads as Armenian in a failure message.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from collections import deque
 from collections.abc import Callable
@@ -92,6 +94,10 @@ def links_in(body: str, content_type: str) -> list[str]:
         reader.feed(body)
         reader.close()
         return reader.links
+    if content_type.startswith("text/csv"):
+        # A report's cells: the ones that are whole addresses are links.
+        rows = csv.reader(io.StringIO(body))
+        return [cell for row in rows for cell in row if ABSOLUTE.fullmatch(cell)]
     # Feeds carry HTML escaped inside XML: decode entities, then look.
     return [match.rstrip(".,;)") for match in ABSOLUTE.findall(html.unescape(body))]
 

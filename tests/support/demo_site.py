@@ -19,7 +19,16 @@ from django.utils import timezone
 from articles.models import Article, Correction, Document, Quote, Source
 from comments.models import BlockedAddress, ModerationWord, address_hash
 from jobs.models import Job
-from newsletter.models import BlockedDomain, Delivery, Issue, Subscriber
+from newsletter.models import (
+    BlockedDomain,
+    Delivery,
+    Issue,
+    IssueItem,
+    IssueLink,
+    LinkClick,
+    Subscriber,
+)
+from newsroom.site import absolute_url
 from tests.support.groups import ensure_newsroom_groups
 
 # Tags whose names once made every story page a NoReverseMatch and their
@@ -77,6 +86,7 @@ def load_demo_site() -> None:
         status=Delivery.Status.SENT,
         sent_at=timezone.now(),
     )
+    _sent_issue_with_a_click()
     Job.objects.create(
         task_id="0f3c9a8e-demo",
         name="send_issue_batch",
@@ -98,3 +108,24 @@ def load_demo_site() -> None:
     AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=1)
     AccessFailureLog.objects.create(**login)
     AccessLog.objects.create(**login)
+
+
+def _sent_issue_with_a_click() -> None:
+    """Add a sent issue whose story a reader clicked, for its report page."""
+    subscriber = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED).first()
+    story = Article.objects.live().first()
+    if subscriber is None or story is None:
+        return
+    issue = Issue.objects.create(
+        newsletter=subscriber.newsletter,
+        subject="Last week in the Mirror",
+        status=Issue.Status.SENT,
+        sent_at=timezone.now(),
+    )
+    IssueItem.objects.create(issue=issue, article=story, order=1)
+    delivery = Delivery.objects.create(
+        issue=issue, subscriber=subscriber, status=Delivery.Status.SENT, sent_at=timezone.now()
+    )
+    url = absolute_url(story.get_absolute_url())
+    link = IssueLink.objects.create(issue=issue, url=url, article=story)
+    LinkClick.objects.create(delivery=delivery, link=link)

@@ -20,6 +20,7 @@ MIGRATIONS = [
     ("articles.migrations.0005_newsroom_groups", "create_groups"),
     ("authors.migrations.0002_newsroom_permissions", "grant"),
     ("newsletter.migrations.0003_send_from_the_admin", "grant"),
+    ("newsletter.migrations.0004_reports_clicks_and_opens", "grant"),
     ("comments.migrations.0002_moderators", "grant"),
 ]
 
