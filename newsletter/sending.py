@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -49,10 +50,12 @@ from .emails import (
     build_message,
     issue_message,
     render_issue,
+    unsubscribe_url,
 )
 from .export import IssueTooLarge, check_html_size
-from .models import Delivery, Issue, Subscriber, SubscriberQuerySet
+from .models import Delivery, Issue, NewsletterList, Subscriber, SubscriberQuerySet
 from .send_rate import wait_for_turn
+from .wire import WireTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +207,7 @@ def _send_batches(
 ) -> None:
     """Claim, send and settle batches until no recipient (or batch) is left."""
     newsletter = issue.newsletter
+    wire = _wire_template(rendered, issue, connection)
     while max_batches is None or report.batches < max_batches:
         with transaction.atomic(durable=True):
             batch = list(
@@ -223,11 +227,8 @@ def _send_batches(
             for subscriber in batch:
                 throttle()
                 in_flight = subscriber.pk
-                message = issue_message(
-                    rendered, subscriber, newsletter=newsletter, connection=connection
-                )
                 try:
-                    message.send()
+                    _send_one(rendered, subscriber, newsletter, connection, wire)
                 except Exception as error:
                     reason = refusal(error)
                     if reason is None:
@@ -253,6 +254,42 @@ def _send_batches(
         _settle_batch(issue, batch, sent_ids, refused, unknown=None)
         report.sent += len(sent_ids)
         report.failed += len(refused)
+
+
+def _wire_template(
+    rendered: RenderedEmail, issue: Issue, connection: BaseEmailBackend
+) -> WireTemplate | None:
+    """Return the issue's bytes to copy per reader, when sending over SMTP."""
+    if not isinstance(connection, SmtpBackend):
+        # Other backends (the outbox of tests, the console, a mail
+        # service's API) take message objects, not bytes.
+        return None
+    message = build_message(
+        rendered,
+        newsletter=issue.newsletter,
+        to=WireTemplate.placeholder_address(),
+        unsubscribe=UNSUBSCRIBE_PLACEHOLDER,
+    )
+    wire = WireTemplate.build(message, UNSUBSCRIBE_PLACEHOLDER)
+    if wire is None:
+        logger.info("Issue %s is built message by message (its bytes cannot be copied)", issue.pk)
+    return wire
+
+
+def _send_one(
+    rendered: RenderedEmail,
+    subscriber: Subscriber,
+    newsletter: NewsletterList,
+    connection: BaseEmailBackend,
+    wire: WireTemplate | None,
+) -> None:
+    """Send the issue to one reader: a copy of its bytes, or a message built for them."""
+    if wire is not None and wire.fits(subscriber.email):
+        smtp = connection.connection  # type: ignore[attr-defined]
+        data = wire.copy_for(subscriber.email, unsubscribe_url(subscriber))
+        smtp.sendmail(wire.envelope_from, [subscriber.email], data)
+        return
+    issue_message(rendered, subscriber, newsletter=newsletter, connection=connection).send()
 
 
 def refusal(error: Exception) -> str | None:
