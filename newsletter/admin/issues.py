@@ -95,12 +95,15 @@ class IssueAdmin(IssueSendingMixin, admin.ModelAdmin):
             else ""
         )
         return format_html(
-            '<div class="send-progress" data-progress-url="{}" data-sending="{}">'
+            '<div class="send-progress" data-progress-url="{}" data-sending="{}"'
+            ' data-scheduled="{}">'
             '<p><strong class="send-progress__state" aria-live="polite">{}</strong></p>'
             '<p class="send-progress__counts" aria-live="polite">{}</p>'
             '<p class="send-progress__error errornote"{}>{}</p>{}</div>',
             reverse("admin:newsletter_issue_progress", args=[issue.pk]),
             "true" if issue.send_state == Issue.SendState.SENDING else "false",
+            # A scheduled send is watched too: the page follows it when it starts.
+            "true" if issue.send_state == Issue.SendState.SCHEDULED else "false",
             send_state_label(issue),
             progress_summary(issue),
             "" if issue.send_error else " hidden",

@@ -214,6 +214,7 @@ class IssueSendingMixin:
             {
                 "state": send_state_label(issue),
                 "sending": issue.send_state == Issue.SendState.SENDING,
+                "scheduled": issue.send_state == Issue.SendState.SCHEDULED,
                 "sent": progress.sent,
                 "failed": progress.failed,
                 "unknown": progress.unknown,

@@ -1,4 +1,4 @@
-"""Each reader's copy of the issue made from its bytes (newsletter/wire.py) is the message Django builds."""
+"""A reader's copy made from the issue's bytes (newsletter/wire.py) is what Django builds."""
 
 from __future__ import annotations
 
@@ -36,9 +36,7 @@ def test_a_readers_copy_over_smtp_is_the_message_django_builds_for_them(
     send_issue(issue)
     got = smtp_sink.to("anna@example.com")[0].message
     built = issue_message(render_issue(issue), anna, newsletter=issue.newsletter)
-    expected = message_from_bytes(
-        built.message().as_bytes(linesep="\r\n"), policy=policy.default
-    )
+    expected = message_from_bytes(built.message().as_bytes(linesep="\r\n"), policy=policy.default)
     # The link's signature carries the time it was made: the same reader, a
     # moment apart, gets another token.
     link = got["List-Unsubscribe"].strip().strip("<>")

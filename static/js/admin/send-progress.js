@@ -1,12 +1,16 @@
 // The issue page's sending panel: while the issue is being sent, ask the
 // server for the counts every few seconds and show them; reload the page
 // once the send has finished or stopped, so the buttons match its state.
+// A scheduled issue's page is watched less often, and reloaded when its
+// send starts (or is cancelled elsewhere).
 (function () {
   "use strict";
-  var panel = document.querySelector(".send-progress[data-sending='true']");
+  var panel = document.querySelector(
+    ".send-progress[data-sending='true'], .send-progress[data-scheduled='true']");
   if (!panel) {
     return;
   }
+  var scheduled = panel.getAttribute("data-scheduled") === "true";
   var url = panel.getAttribute("data-progress-url");
   var state = panel.querySelector(".send-progress__state");
   var counts = panel.querySelector(".send-progress__counts");
@@ -31,6 +35,14 @@
       })
       .then(function (data) {
         if (!data) {
+          return;
+        }
+        if (scheduled) {
+          if (data.scheduled) {
+            window.setTimeout(poll, EVERY_MS * 2);
+          } else {
+            window.location.reload();
+          }
           return;
         }
         show(data);
