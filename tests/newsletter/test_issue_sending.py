@@ -266,6 +266,7 @@ def test_the_progress_shows_sent_failed_and_left(manager_client, make_issue, mak
     assert data == {
         "state": "Sending",
         "sending": True,
+        "scheduled": False,
         "sent": 1,
         "failed": 1,
         "unknown": 0,
