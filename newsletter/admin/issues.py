@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Field, QuerySet
+from django.forms import TypedChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -57,7 +60,13 @@ class IssueAdmin(IssueSendingMixin, admin.ModelAdmin):
         css = {"all": ["css/newsroom-admin.css"]}
         js = ["js/admin/send-progress.js"]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         extra_context = {**(extra_context or {}), "may_send": may_send(request)}
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -111,13 +120,17 @@ class IssueAdmin(IssueSendingMixin, admin.ModelAdmin):
             failed_table,
         )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Issue | None = None) -> list[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Issue | None = None
+    ) -> list[str] | tuple[str, ...]:
         # A sent issue stays sent: moving it back would let it go out again
         # to everyone who joined since, and make the record lie.
         fields = super().get_readonly_fields(request, obj)
         return [*fields, "status"] if obj is not None and obj.is_sent else fields
 
-    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_choice_field(
+        self, db_field: Field, request: HttpRequest, **kwargs: Any
+    ) -> TypedChoiceField | None:
         if db_field.name == "status":
             # Not offered, and refused when posted anyway: only sending sets "Sent".
             kwargs["choices"] = [
@@ -126,7 +139,7 @@ class IssueAdmin(IssueSendingMixin, admin.ModelAdmin):
                 if value in Issue.EDITOR_STATUSES
             ]
         field = super().formfield_for_choice_field(db_field, request, **kwargs)
-        if db_field.name == "status":
+        if field is not None and db_field.name == "status":
             field.error_messages["invalid_choice"] = (
                 "Only sending marks an issue “Sent”: choose “Ready to send”, then press "
                 "“Send now” or “Schedule” on the issue's page."
@@ -138,7 +151,7 @@ class IssueAdmin(IssueSendingMixin, admin.ModelAdmin):
 
     @admin.display(description="Stories", ordering="story_total")
     def story_count(self, issue: Issue) -> int:
-        return issue.story_total
+        return issue.story_total  # type: ignore[attr-defined]  # annotated in get_queryset()
 
     @admin.display(description="Preview")
     def preview_link(self, issue: Issue) -> str:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -42,15 +42,15 @@ class NewsletterListAdmin(admin.ModelAdmin):
 
     @admin.display(description="Confirmed", ordering="confirmed")
     def confirmed_count(self, newsletter: NewsletterList) -> int:
-        return newsletter.confirmed
+        return newsletter.confirmed  # type: ignore[attr-defined]  # annotated in get_queryset()
 
     @admin.display(description="Pending", ordering="pending")
     def pending_count(self, newsletter: NewsletterList) -> int:
-        return newsletter.pending
+        return newsletter.pending  # type: ignore[attr-defined]
 
     @admin.display(description="Unsubscribed", ordering="unsubscribed")
     def unsubscribed_count(self, newsletter: NewsletterList) -> int:
-        return newsletter.unsubscribed
+        return newsletter.unsubscribed  # type: ignore[attr-defined]
 
 
 @admin.register(SignupBlock)
@@ -82,7 +82,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     actions = ["export_csv"]
     change_list_template = "admin/newsletter/subscriber/change_list.html"
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "import/",
