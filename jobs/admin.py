@@ -15,7 +15,7 @@ class JobAdmin(admin.ModelAdmin):
     list_display = ["name", "state", "summary", "attempts", "first_failed_at", "updated_at"]
     list_filter = ["state", "name"]
     search_fields = ["name", "arguments", "error"]
-    fields = [
+    fields = (
         "name",
         "arguments",
         "state",
@@ -25,7 +25,7 @@ class JobAdmin(admin.ModelAdmin):
         "first_failed_at",
         "updated_at",
         "task_id",
-    ]
+    )
     readonly_fields = fields
     show_full_result_count = False
 

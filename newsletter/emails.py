@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from authors.credits import credit_line, story_credits
 from authors.models import bylines_prefetch
 from newsroom.site import absolute_url
@@ -144,7 +145,7 @@ def send_confirmation(subscriber: Subscriber) -> None:
     subscriber.save(update_fields=["confirmation_sent_at"])
 
 
-def article_url(article, issue: Issue) -> str:
+def article_url(article: Article, issue: Issue) -> str:
     """Return the story's address with UTM parameters naming the issue."""
     query = urlencode(
         {
@@ -173,7 +174,7 @@ class IssueStory:
     corrections: tuple[str, ...] = ()
 
 
-def _correction_lines(article) -> tuple[str, ...]:
+def _correction_lines(article: Article) -> tuple[str, ...]:
     return tuple(
         f"{note.get_kind_display()}, {timezone.localtime(note.created_at):%-d %B %Y}: {note.text}"
         for note in article.corrections.all()

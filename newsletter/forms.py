@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.utils import timezone
 
@@ -53,7 +56,7 @@ class SubscriberImportForm(forms.Form):
         "agreed to receive the newsletter.",
     )
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("The file is larger than 5 MB; split it into parts.")
@@ -96,7 +99,7 @@ class ScheduleForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[
             "send_at"
@@ -104,7 +107,7 @@ class ScheduleForm(forms.Form):
             f"Date and time in the newsroom's time zone ({timezone.get_current_timezone_name()})."
         )
 
-    def clean_send_at(self):
+    def clean_send_at(self) -> datetime:
         send_at = self.cleaned_data["send_at"]
         if send_at <= timezone.now():
             raise forms.ValidationError("Choose a time in the future.")

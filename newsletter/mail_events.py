@@ -30,7 +30,9 @@ UNDELIVERABLE_REASONS = {RejectReason.BOUNCED, RejectReason.INVALID}
 UNWANTED_REASONS = {RejectReason.SPAM, RejectReason.UNSUBSCRIBED}
 
 
-def record_mail_event(sender: Any, event: AnymailTrackingEvent, esp_name: str, **kwargs) -> None:
+def record_mail_event(
+    sender: Any, event: AnymailTrackingEvent, esp_name: str, **kwargs: Any
+) -> None:
     """Stop mailing an address the service says bounces or does not want the mail.
 
     A bounce marks the address bounced on every list it is pending or

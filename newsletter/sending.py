@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -52,11 +53,13 @@ from .emails import (
     build_message,
     issue_message,
     render_issue,
+    unsubscribe_url,
 )
 from .export import IssueTooLarge, check_html_size
 from .models import Delivery, Issue, Subscriber, SubscriberQuerySet
 from .send_rate import wait_for_turn
 from .tracking import TrackedLinks, tracked_links
+from .wire import WireTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +220,7 @@ def _send_batches(
     throttle: Callable[[], None],
 ) -> None:
     """Claim, send and settle batches until no recipient (or batch) is left."""
-    newsletter = issue.newsletter
+    wire = _wire_template(rendered, issue, links, connection)
     while max_batches is None or report.batches < max_batches:
         with transaction.atomic(durable=True):
             batch = list(
@@ -237,15 +240,8 @@ def _send_batches(
             for subscriber in batch:
                 throttle()
                 in_flight = subscriber.pk
-                message = issue_message(
-                    links.apply(rendered, subscriber),
-                    subscriber,
-                    newsletter=newsletter,
-                    connection=connection,
-                    issue_id=issue.pk,
-                )
                 try:
-                    message.send()
+                    _send_one(issue, rendered, links, subscriber, connection, wire)
                 except Exception as error:
                     reason = refusal(error)
                     if reason is None:
@@ -271,6 +267,67 @@ def _send_batches(
         _settle_batch(issue, batch, sent_ids, refused, unknown=None)
         report.sent += len(sent_ids)
         report.failed += len(refused)
+
+
+# Where a reader's click or open token goes in the bytes copied per reader.
+_CLICK_SLOT = "newsletter-click-{}-token"
+_OPEN_SLOT = "newsletter-open-token"
+
+
+def _wire_template(
+    rendered: RenderedEmail, issue: Issue, links: TrackedLinks, connection: BaseEmailBackend
+) -> WireTemplate | None:
+    """Return the issue's bytes to copy per reader, when sending over SMTP."""
+    if not isinstance(connection, SmtpBackend):
+        # Other backends (the outbox of tests, the console, a mail
+        # service's API) take message objects, not bytes.
+        return None
+    with_slots = links.apply_tokens(
+        rendered, _CLICK_SLOT.format, _OPEN_SLOT if links.track_opens else None
+    )
+    message = build_message(
+        with_slots,
+        newsletter=issue.newsletter,
+        to=WireTemplate.placeholder_address(),
+        unsubscribe=UNSUBSCRIBE_PLACEHOLDER,
+    )
+    slots = {_CLICK_SLOT.format(link_id): f"click:{link_id}" for link_id in links.link_ids.values()}
+    if links.track_opens:
+        slots[_OPEN_SLOT] = "open"
+    # A link the message does not show has no slot to fill.
+    bodies = with_slots.html + with_slots.text
+    shown = {name: slot for name, slot in slots.items() if name in bodies}
+    wire = WireTemplate.build(message, UNSUBSCRIBE_PLACEHOLDER, shown)
+    if wire is None:
+        logger.info("Issue %s is built message by message (its bytes cannot be copied)", issue.pk)
+    return wire
+
+
+def _send_one(
+    issue: Issue,
+    rendered: RenderedEmail,
+    links: TrackedLinks,
+    subscriber: Subscriber,
+    connection: BaseEmailBackend,
+    wire: WireTemplate | None,
+) -> None:
+    """Send the issue to one reader: a copy of its bytes, or a message built for them."""
+    if wire is not None and wire.fits(subscriber.email):
+        smtp = connection.connection  # type: ignore[attr-defined]
+        data = wire.copy_for(
+            subscriber.email,
+            unsubscribe_url(subscriber, issue_id=issue.pk),
+            links.tokens_for(subscriber),
+        )
+        smtp.sendmail(wire.envelope_from, [subscriber.email], data)
+        return
+    issue_message(
+        links.apply(rendered, subscriber),
+        subscriber,
+        newsletter=issue.newsletter,
+        connection=connection,
+        issue_id=issue.pk,
+    ).send()
 
 
 def refusal(error: Exception) -> str | None:

@@ -7,10 +7,10 @@ way. Cells a spreadsheet would run as formulas are written as text.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -28,7 +28,7 @@ from .models import BlockedDomain, NewsletterList, Subscriber, normalize_email
 CSV_COLUMNS = ["Email Address", "Status", "List", "Signed Up", "Source Article"]
 
 # Mailchimp's words for the statuses, and back (ours are accepted too).
-STATUS_TO_CSV = {
+STATUS_TO_CSV: dict[str, str] = {
     Subscriber.Status.CONFIRMED: "subscribed",
     Subscriber.Status.PENDING: "pending",
     Subscriber.Status.UNSUBSCRIBED: "unsubscribed",
@@ -61,7 +61,13 @@ def _unguarded(value: str) -> str:
     return value
 
 
-def write_subscribers_csv(subscribers: QuerySet[Subscriber], out: io.TextIOBase) -> int:
+class _Writable(Protocol):
+    """Where CSV rows go: a file, or an HTTP response being written."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+def write_subscribers_csv(subscribers: QuerySet[Subscriber], out: _Writable) -> int:
     """Write the subscribers as CSV to `out`; return how many rows.
 
     Cells a spreadsheet would run as a formula are written as text (see
@@ -193,6 +199,7 @@ def import_subscribers_csv(
         if reason:
             report.rows.append(ImportRow(line, email, False, reason))
             continue
+        assert status is not None  # refused above
         seen[email] = line
         signed_up = _parse_signed_up(cell(row, "Signed Up")) or now
         new.append(

@@ -14,6 +14,7 @@ Test sends and exports carry plain links: they never come here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import urlsplit
@@ -117,6 +118,29 @@ class TrackedLinks:
 
     def apply(self, rendered: RenderedEmail, subscriber: Subscriber) -> RenderedEmail:
         """Return the message with each link made this reader's click link."""
+        return self.apply_tokens(
+            rendered,
+            lambda link_id: make_click_token(subscriber.pk, link_id),
+            make_open_token(subscriber.pk, self.issue_id) if self.track_opens else None,
+        )
+
+    def tokens_for(self, subscriber: Subscriber) -> dict[str, str]:
+        """Return this reader's tokens by slot ("click:ID", "open"), for `wire` copies."""
+        tokens = {
+            f"click:{link_id}": make_click_token(subscriber.pk, link_id)
+            for link_id in self.link_ids.values()
+        }
+        if self.track_opens:
+            tokens["open"] = make_open_token(subscriber.pk, self.issue_id)
+        return tokens
+
+    def apply_tokens(
+        self, rendered: RenderedEmail, click_token: Callable[[int], str], open_token: str | None
+    ) -> RenderedEmail:
+        """Return the message with each link a click link with `click_token(link id)`.
+
+        With `open_token` (opens tracked), the pixel is added with it.
+        """
         made: dict[str, str] = {}
 
         def tracked(url: str) -> str | None:
@@ -124,8 +148,7 @@ class TrackedLinks:
             if link_id is None:
                 return None
             if url not in made:
-                token = make_click_token(subscriber.pk, link_id)
-                made[url] = self.click_url.replace(TOKEN_PLACEHOLDER, token)
+                made[url] = self.click_url.replace(TOKEN_PLACEHOLDER, click_token(link_id))
             return made[url]
 
         def in_html(match: re.Match[str]) -> str:
@@ -138,9 +161,8 @@ class TrackedLinks:
             return f"{new}{rest}" if new else match.group(0)
 
         html = _HREF.sub(in_html, rendered.html)
-        if self.track_opens:
-            token = make_open_token(subscriber.pk, self.issue_id)
-            pixel = self.open_url.replace(TOKEN_PLACEHOLDER, token)
+        if open_token is not None:
+            pixel = self.open_url.replace(TOKEN_PLACEHOLDER, open_token)
             img = f'<img src="{pixel}" width="1" height="1" alt="">'
             html = html.replace("</body>", f"{img}</body>", 1) if "</body>" in html else html + img
         return RenderedEmail(rendered.subject, _TEXT_URL.sub(in_text, rendered.text), html)

@@ -86,7 +86,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 def _link_page(
     request: HttpRequest, template: str, outcome: str, subscriber: Subscriber | None, status: int
 ) -> HttpResponse:
-    context = {"outcome": outcome, "subscriber": subscriber}
+    context: dict[str, object] = {"outcome": outcome, "subscriber": subscriber}
     if subscriber is not None:
         context["newsletter"] = subscriber.newsletter
     return render(request, template, context, status=status)
@@ -184,7 +184,7 @@ def open_pixel(request: HttpRequest, token: str) -> HttpResponse:
 @staff_member_required
 # The e-mail carries its CSS inline and in a <style> element, as mail clients
 # need; only this staff page lets them apply.
-@csp_update({"style-src": [UNSAFE_INLINE]})
+@csp_update({"style-src": [UNSAFE_INLINE]})  # type: ignore[arg-type]  # typed for views without URL arguments
 def issue_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Show staff the issue exactly as the e-mail's HTML part (or ``?part=text``).
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Field, QuerySet
+from django.forms import TypedChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -58,7 +61,13 @@ class IssueAdmin(IssueReportMixin, IssueSendingMixin, admin.ModelAdmin):
         css = {"all": ["css/newsroom-admin.css"]}
         js = ["js/admin/send-progress.js"]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         extra_context = {
             **(extra_context or {}),
             "may_send": may_send(request),
@@ -100,12 +109,15 @@ class IssueAdmin(IssueReportMixin, IssueSendingMixin, admin.ModelAdmin):
             else ""
         )
         return format_html(
-            '<div class="send-progress" data-progress-url="{}" data-sending="{}">'
+            '<div class="send-progress" data-progress-url="{}" data-sending="{}"'
+            ' data-scheduled="{}">'
             '<p><strong class="send-progress__state" aria-live="polite">{}</strong></p>'
             '<p class="send-progress__counts" aria-live="polite">{}</p>'
             '<p class="send-progress__error errornote"{}>{}</p>{}</div>',
             reverse("admin:newsletter_issue_progress", args=[issue.pk]),
             "true" if issue.send_state == Issue.SendState.SENDING else "false",
+            # A scheduled send is watched too: the page follows it when it starts.
+            "true" if issue.send_state == Issue.SendState.SCHEDULED else "false",
             send_state_label(issue),
             progress_summary(issue),
             "" if issue.send_error else " hidden",
@@ -113,13 +125,17 @@ class IssueAdmin(IssueReportMixin, IssueSendingMixin, admin.ModelAdmin):
             failed_table,
         )
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Issue | None = None) -> list[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Issue | None = None
+    ) -> list[str] | tuple[str, ...]:
         # A sent issue stays sent: moving it back would let it go out again
         # to everyone who joined since, and make the record lie.
         fields = super().get_readonly_fields(request, obj)
         return [*fields, "status"] if obj is not None and obj.is_sent else fields
 
-    def formfield_for_choice_field(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_choice_field(
+        self, db_field: Field, request: HttpRequest, **kwargs: Any
+    ) -> TypedChoiceField | None:
         if db_field.name == "status":
             # Not offered, and refused when posted anyway: only sending sets "Sent".
             kwargs["choices"] = [
@@ -128,7 +144,7 @@ class IssueAdmin(IssueReportMixin, IssueSendingMixin, admin.ModelAdmin):
                 if value in Issue.EDITOR_STATUSES
             ]
         field = super().formfield_for_choice_field(db_field, request, **kwargs)
-        if db_field.name == "status":
+        if field is not None and db_field.name == "status":
             field.error_messages["invalid_choice"] = (
                 "Only sending marks an issue “Sent”: choose “Ready to send”, then press "
                 "“Send now” or “Schedule” on the issue's page."
@@ -140,7 +156,7 @@ class IssueAdmin(IssueReportMixin, IssueSendingMixin, admin.ModelAdmin):
 
     @admin.display(description="Stories", ordering="story_total")
     def story_count(self, issue: Issue) -> int:
-        return issue.story_total
+        return issue.story_total  # type: ignore[attr-defined]  # annotated in get_queryset()
 
     @admin.display(description="Preview")
     def preview_link(self, issue: Issue) -> str:

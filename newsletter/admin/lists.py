@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -43,15 +44,15 @@ class NewsletterListAdmin(admin.ModelAdmin):
 
     @admin.display(description="Confirmed", ordering="confirmed")
     def confirmed_count(self, newsletter: NewsletterList) -> int:
-        return newsletter.confirmed
+        return newsletter.confirmed  # type: ignore[attr-defined]  # annotated in get_queryset()
 
     @admin.display(description="Pending", ordering="pending")
     def pending_count(self, newsletter: NewsletterList) -> int:
-        return newsletter.pending
+        return newsletter.pending  # type: ignore[attr-defined]
 
     @admin.display(description="Unsubscribed", ordering="unsubscribed")
     def unsubscribed_count(self, newsletter: NewsletterList) -> int:
-        return newsletter.unsubscribed
+        return newsletter.unsubscribed  # type: ignore[attr-defined]
 
 
 @admin.register(SignupBlock)
@@ -83,7 +84,7 @@ class SubscriberAdmin(SignupReportMixin, admin.ModelAdmin):
     actions = ["export_csv"]
     change_list_template = "admin/newsletter/subscriber/change_list.html"
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "import/",
@@ -93,7 +94,9 @@ class SubscriberAdmin(SignupReportMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def changelist_view(self, request: HttpRequest, extra_context=None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         extra_context = {**(extra_context or {}), "may_view_reports": may_view_reports(request)}
         return super().changelist_view(request, extra_context)
 

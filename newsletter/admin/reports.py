@@ -8,6 +8,7 @@ The figures come from `newsletter.reports`.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -26,6 +27,12 @@ from ..reports import issue_report, signup_report, write_issue_report_csv
 from ..reports.signups import default_period
 
 REPORTS_PERMISSION = "newsletter.view_newsletter_reports"
+
+if TYPE_CHECKING:
+    # What the mixins are mixed into; nothing at run time.
+    _ModelAdmin = admin.ModelAdmin
+else:
+    _ModelAdmin = object
 
 
 def may_view_reports(request: HttpRequest) -> bool:
@@ -47,10 +54,10 @@ def signup_report_url(article: Article | None = None) -> str:
     return f"{url}?article={article.pk}" if article is not None else url
 
 
-class IssueReportMixin:
+class IssueReportMixin(_ModelAdmin):
     """The issue report's URLs and views, for `IssueAdmin`."""
 
-    def get_urls(self):
+    def get_urls(self) -> list[Any]:
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/report/", view(self.report_view), name="newsletter_issue_report"),
@@ -92,7 +99,7 @@ class IssueReportMixin:
         response["Content-Disposition"] = f'attachment; filename="issue-{issue.pk}-report.csv"'
         return response
 
-    def get_list_display(self, request: HttpRequest):
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
         columns = list(super().get_list_display(request))
         return [*columns, "report_link"] if may_view_reports(request) else columns
 
@@ -118,18 +125,18 @@ class SignupReportForm(forms.Form):
     )
     article = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             raise forms.ValidationError("The period ends before it starts.")
         return data
 
 
-class SignupReportMixin:
+class SignupReportMixin(_ModelAdmin):
     """The sign-up report's URL and view, for `SubscriberAdmin`."""
 
-    def get_urls(self):
+    def get_urls(self) -> list[Any]:
         return [
             path(
                 "signups/",

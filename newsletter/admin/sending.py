@@ -9,12 +9,14 @@ cancel it, and report how far it got.
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
@@ -49,10 +51,16 @@ def send_state_label(issue: Issue) -> str:
     return issue.get_status_display()
 
 
-class IssueSendingMixin:
+if TYPE_CHECKING:
+    _AdminBase = admin.ModelAdmin[Issue]
+else:
+    _AdminBase = object
+
+
+class IssueSendingMixin(_AdminBase):
     """The sending screens' URLs and views, for `IssueAdmin`."""
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/send/test/", view(self.send_test_view), name="newsletter_issue_test"),
@@ -83,7 +91,7 @@ class IssueSendingMixin:
     def _change_url(self, issue: Issue) -> str:
         return reverse("admin:newsletter_issue_change", args=[issue.pk])
 
-    def _context(self, request: HttpRequest, issue: Issue, title: str, **extra) -> dict:
+    def _context(self, request: HttpRequest, issue: Issue, title: str, **extra: Any) -> dict:
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -214,6 +222,7 @@ class IssueSendingMixin:
             {
                 "state": send_state_label(issue),
                 "sending": issue.send_state == Issue.SendState.SENDING,
+                "scheduled": issue.send_state == Issue.SendState.SCHEDULED,
                 "sent": progress.sent,
                 "failed": progress.failed,
                 "unknown": progress.unknown,

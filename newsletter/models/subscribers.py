@@ -8,7 +8,7 @@ history, and the proof of each reader's consent, stays whole.
 from __future__ import annotations
 
 from email.utils import formataddr
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -196,7 +196,7 @@ class Subscriber(LoadedValuesMixin, models.Model):
     # mark_bounced() set these themselves; save() stamps them for a status
     # changed any other way (by hand in the admin).
     loaded_fields = ("status",)
-    STATUS_TIMES = {
+    STATUS_TIMES: dict[str, str] = {
         Status.CONFIRMED: "confirmed_at",
         Status.UNSUBSCRIBED: "unsubscribed_at",
         Status.BOUNCED: "bounced_at",
@@ -212,7 +212,7 @@ class Subscriber(LoadedValuesMixin, models.Model):
     def __str__(self) -> str:
         return self.email
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, stamping the time of a status reached since the row was read.
 
         A new row keeps a time it was given (an import's sign-up date).
@@ -307,7 +307,7 @@ class BlockedDomain(models.Model):
     def __str__(self) -> str:
         return self.domain
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.domain = self.domain.strip().lower().lstrip("@").rstrip(".")
         super().save(*args, **kwargs)
 

@@ -119,7 +119,8 @@ def bar_chart(
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     slot = plot_width / max(1, len(points))
-    body, xs = [], []
+    body: list[str] = []
+    xs: list[float] = []
     for n, (label, value) in enumerate(points):
         height = plot_height * value / top
         x = LEFT + n * slot + slot * 0.15
@@ -153,7 +154,7 @@ def line_chart(
     xs = [LEFT + n * step for n in range(len(points))]
     ys = [TOP + plot_height * (1 - value / top) for value in values]
     coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
-    body = [format_html('<polyline class="chart__line" points="{}"/>', coordinates)]
+    body: list[str] = [format_html('<polyline class="chart__line" points="{}"/>', coordinates)]
     body += [
         format_html(
             '<circle class="chart__point" cx="{}" cy="{}" r="3"><title>{}: {}</title></circle>',

@@ -88,7 +88,7 @@ class IssueReport:
         return _percent(self.open_rate)
 
 
-def _counted(**condition) -> Count:
+def _counted(**condition: object) -> Count:
     return Count("pk", filter=Q(**condition))
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import template
+from django.template import Context
 
+from articles.models import Article
 from pagecache.memo import per_content_version
 
 from ..forms import SignupForm
@@ -20,7 +22,9 @@ def current_signup_block() -> SignupBlock | None:
 
 
 @register.inclusion_tag("includes/signup_block.html", takes_context=True)
-def signup_block(context, block: SignupBlock | None, placement: str, article=None) -> dict:
+def signup_block(
+    context: Context, block: SignupBlock | None, placement: str, article: Article | None = None
+) -> dict:
     """Render the sign-up block at `placement` ("inline" or "end") of a page.
 
     Each placement gets its own field ids, so two blocks on one page keep

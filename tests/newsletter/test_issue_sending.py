@@ -228,6 +228,19 @@ def test_a_cancelled_scheduled_send_never_goes_out(
     assert mailoutbox == []
 
 
+def test_a_scheduled_issues_page_watches_for_its_send_to_start(manager_client, make_issue, clock):
+    clock.move_to(datetime(2026, 12, 2, 12, 0, tzinfo=YEREVAN))
+    issue = make_issue()
+    manager_client.post(_url("schedule", issue), {"send_at": "2026-12-04T07:00"})
+    page = manager_client.get(_url("change", issue)).content.decode()
+    assert 'data-scheduled="true"' in page
+    assert manager_client.get(_url("progress", issue)).json()["scheduled"] is True
+    issue.refresh_from_db()
+    issue.start_sending(scheduled=True)
+    progress = manager_client.get(_url("progress", issue)).json()
+    assert (progress["scheduled"], progress["sending"]) == (False, True)
+
+
 def test_a_cancel_after_the_send_started_changes_nothing(manager_client, make_issue):
     issue = make_issue()
     issue.schedule(timezone.now() + timedelta(hours=1))
@@ -253,6 +266,7 @@ def test_the_progress_shows_sent_failed_and_left(manager_client, make_issue, mak
     assert data == {
         "state": "Sending",
         "sending": True,
+        "scheduled": False,
         "sent": 1,
         "failed": 1,
         "unknown": 0,

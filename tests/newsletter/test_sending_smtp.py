@@ -8,7 +8,10 @@ server's words, and nobody getting the issue twice.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 
 from jobs.models import Job
@@ -109,6 +112,31 @@ def test_a_failing_server_gets_the_batch_retried_and_the_send_finishes(
     assert sorted(r.rcpt_tos[0] for r in smtp_sink.received) == everyone
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED
+
+
+def test_each_retry_of_a_batch_the_server_turned_away_waits_twice_as_long(
+    smtp_sink, make_issue, make_subscriber
+):
+    from huey.contrib.djhuey import HUEY
+
+    issue = make_issue()
+    make_subscriber()
+    smtp_sink.handler.fail_with = "451 4.3.0 Try again later"
+    before = datetime.utcnow()  # Huey keeps its schedule in naive UTC
+    _start(issue)
+    waits = []
+    for _ in range(3):
+        (task,) = HUEY.scheduled()
+        waits.append((task.eta - before).total_seconds())
+        before = datetime.utcnow()
+        run_retries()
+    first = django_settings.NEWSLETTER_SEND_RETRY_DELAY
+    # Each wait is counted from the failed try; a try takes well under 5 s.
+    for wait, expected in zip(waits, [first, first * 2, first * 4], strict=True):
+        assert expected <= wait < expected + 5, waits
+    assert smtp_sink.received == []
+    issue.refresh_from_db()
+    assert issue.send_state == Issue.SendState.SENDING
 
 
 def test_a_server_that_never_comes_back_stops_the_send_with_its_reason(

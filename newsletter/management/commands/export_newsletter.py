@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsletter.export import IssueTooLarge, export_issue
 from newsletter.models import Issue
@@ -16,14 +17,16 @@ class Command(BaseCommand):
         "json, to --output or standard output."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("issue_id", type=int, metavar="ISSUE_ID")
         parser.add_argument("--format", choices=["html", "text", "json"], default="html")
         parser.add_argument(
             "--output", metavar="PATH", help="File to write; standard output if left out."
         )
 
-    def handle(self, *args, issue_id: int, format: str, output: str | None, **options):
+    def handle(
+        self, *args: Any, issue_id: int, format: str, output: str | None, **options: Any
+    ) -> None:
         issue = Issue.objects.select_related("newsletter").filter(pk=issue_id).first()
         if issue is None:
             raise CommandError(f"There is no issue {issue_id}.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import ngettext
 
 from newsletter.models import Issue
@@ -16,7 +18,7 @@ class Command(BaseCommand):
         "gets the issue twice."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("issue_id", type=int, metavar="ISSUE_ID")
         parser.add_argument(
             "--dry-run", action="store_true", help="Count the recipients; send nothing."
@@ -28,7 +30,9 @@ class Command(BaseCommand):
             help="Messages per batch (default NEWSLETTER_SEND_BATCH_SIZE).",
         )
 
-    def handle(self, *args, issue_id: int, dry_run: bool, batch_size: int | None, **options):
+    def handle(
+        self, *args: Any, issue_id: int, dry_run: bool, batch_size: int | None, **options: Any
+    ) -> None:
         if batch_size is not None and batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         issue = Issue.objects.select_related("newsletter").filter(pk=issue_id).first()
