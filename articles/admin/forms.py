@@ -15,6 +15,7 @@ from ..importer.files import MAX_STORY_BYTES, check_story_size, decode_story
 from ..media.embed_code import EmbedCodeChange, replace_embed_code
 from ..media.images import validate_image_size
 from ..models import Article, Source
+from ..models.tags import existing_tag_names
 
 KIND_CHOICES = [
     (Source.Kind.PERSON, "Person"),
@@ -201,6 +202,9 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["status"].error_messages["invalid_choice"] = (
                 "You cannot move this story to “%(value)s”. Ask an editor to publish it."
             )
+
+    def clean_tags(self) -> list[str]:
+        return existing_tag_names(self.cleaned_data.get("tags") or [])
 
     def clean_body(self) -> str:
         # Before the model's sanitiser, which would drop the code unseen.

@@ -151,7 +151,10 @@ class ImageAdmin(admin.ModelAdmin):
             "in bigger steps). The outline shows the 3:2 card crop; the fields below follow."
             '</p><p class="focal-picker__status" aria-live="polite"></p></div>',
             numbers,
-            default_storage.url(rendition_name(image.file.name, width, "webp")),
+            # Until the worker has written the copies, the upload itself.
+            default_storage.url(rendition_name(image.file.name, width, "webp"))
+            if image.renditions_ready
+            else image.file.url,
             image.width,
             image.height,
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
+
+from .slugs import slug_for
 
 
 class TaggedArticle(TaggedItemBase):
@@ -35,3 +37,18 @@ class TaggedArticle(TaggedItemBase):
             # taggit's add() passes the story itself, so this costs no query.
             self.publish_at = self.content_object.publish_at
         super().save(*args, **kwargs)
+
+
+def existing_tag_names(names: list[str]) -> list[str]:
+    """Return `names` with each one that names an existing tag by its slug
+    spelled as that tag is.
+
+    taggit finds tags by their exact name, so "երևան" typed where "Երևան"
+    exists would make a second tag at `երեւան_1`; both share the slug
+    rule's `երեւան`, which is how a reader's address finds the tag too.
+    """
+    slugs = {name: slug_for(name) for name in names}
+    known = dict(
+        Tag.objects.filter(slug__in=set(slugs.values()) - {""}).values_list("slug", "name")
+    )
+    return list(dict.fromkeys(known.get(slugs[name], name) for name in names))

@@ -154,6 +154,19 @@ def test_the_change_form_shows_the_picture_to_set_the_focal_point_on(editor_clie
     assert page.select_one("#id_focal_x")["value"] == "0.25"
 
 
+def test_before_the_worker_makes_the_copies_the_focal_picker_shows_the_original(
+    editor_client, make_image
+):
+    # Just uploaded: the worker has not written the copies yet, so the
+    # picker's picture must be the upload itself, never a copy that 404s.
+    image = make_image(size=(1200, 800))
+    Image.objects.filter(pk=image.pk).update(renditions_for="")
+    html = editor_client.get(reverse("admin:articles_image_change", args=[image.pk])).content
+    img = BeautifulSoup(html, "html.parser").select_one("[data-focal-picker] img")
+    assert img["src"] == image.file.url
+    assert (img["width"], img["height"]) == ("1200", "800")
+
+
 def test_the_add_form_asks_for_the_focal_point_in_numbers(editor_client):
     page = BeautifulSoup(
         editor_client.get(reverse("admin:articles_image_add")).content, "html.parser"

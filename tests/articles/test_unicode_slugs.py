@@ -18,6 +18,7 @@ from taggit.models import Tag
 
 from articles.models import Section, Source
 from articles.models.slugs import slug_for
+from tests.support.admin_forms import article_form, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +142,25 @@ def test_the_tag_sitemap_and_story_agree_on_a_turkish_tag(client, make_article):
     assert 'href="/tags/kemal-aydo%C4%9Fan/"' in html
     sitemap = client.get("/sitemap-tags.xml").content.decode()
     assert "http://testserver/tags/kemal-aydo%C4%9Fan/" in sitemap
+
+
+def test_a_tag_typed_in_another_case_is_the_existing_tag_not_a_second_one(
+    editor_client, make_article
+):
+    # An editor types "երևան" where "Երևան" exists: the story joins the
+    # tag's page, never a twin at /tags/երեւան_1/ nobody links to.
+    make_article("Yerevan, Moscow, Athens and Istanbul", tags=["Երևան", "İstanbul", "Αθήνα"])
+    story = make_article("Another story")
+    tags_before = Tag.objects.count()
+    response = editor_client.post(
+        change_url(story), article_form(story, tags="երևան, istanbul, ΑΘΉΝΑ, Москва")
+    )
+    assert response.status_code == 302, response.context["adminform"].errors
+    assert Tag.objects.count() == tags_before + 1  # Москва alone is new
+    assert set(story.tags.values_list("slug", flat=True)) == {
+        "երեւան",
+        "istanbul",
+        "αθήνα",
+        "москва",
+    }
+    assert not Tag.objects.filter(slug__contains="_").exists()
