@@ -195,6 +195,8 @@ INSTALLED_APPS = [
     "jobs",
     # Readers' comments under stories, and their moderation.
     "comments",
+    # Moving in from WordPress: the import and what it brought in.
+    "wordpress",
     "newsroom.apps.LoginSecurityConfig",
 ]
 
