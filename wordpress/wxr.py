@@ -256,7 +256,9 @@ def _item(element: Element, line: int) -> WXRItem:
         elif name == "guid":
             item.guid = text.strip()
         elif name == "dc:creator":
-            item.creator = text.strip()
+            # Logins never hold angle brackets; stray ones are typos (the
+            # theme unit test export has `>themereviewteam`).
+            item.creator = text.strip().strip("<>").strip()
         elif name == "content:encoded":
             item.content = text
         elif name == "excerpt:encoded":

@@ -24,3 +24,23 @@ def shared_export(name: str) -> Path:
 @pytest.fixture
 def export() -> Path:
     return FIXTURES / "newsroom-export.xml"
+
+
+@pytest.fixture
+def uploads(tmp_path) -> Path:
+    """Return a copy of `wp-content/uploads` holding the fixture's two pictures."""
+    from PIL import Image
+
+    folder = tmp_path / "uploads"
+    (folder / "2024" / "03").mkdir(parents=True)
+    for name, colour in (("market.jpg", "teal"), ("stalls.jpg", "orange")):
+        Image.new("RGB", (1200, 800), colour).save(folder / "2024" / "03" / name)
+    return folder
+
+
+@pytest.fixture
+def imported(db, export, uploads):
+    """Import the suite's export once; return the report."""
+    from wordpress.importing import import_wordpress
+
+    return import_wordpress(export, uploads=uploads)
