@@ -195,6 +195,8 @@ INSTALLED_APPS = [
     "jobs",
     # Readers' comments under stories, and their moderation.
     "comments",
+    # Old addresses answered with a redirect (WordPress's, and any added).
+    "redirects",
     # Moving in from WordPress: the import and what it brought in.
     "wordpress",
     "newsroom.apps.LoginSecurityConfig",
@@ -205,6 +207,9 @@ MIDDLEWARE = [
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Old addresses: `/?p=123` before the cached home page answers it,
+    # any other once the page is a 404 (redirects/middleware.py).
+    "redirects.middleware.RedirectMiddleware",
     # Readers' cached pages are answered here, before sessions and the rest.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -18,6 +18,7 @@ def test_content_comes_first_and_logins_last(editor_client):
         "Authors",
         "Newsletter",
         "Site pages",
+        "Redirects",
         "Comments",
         "Tags",
         "Background jobs",

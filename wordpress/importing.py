@@ -28,6 +28,7 @@ from articles.models import Article, Image
 from comments.models import Comment
 
 from . import items
+from .addresses import add_redirects
 from .media import MediaSource, MissingFile, is_image, save_image
 from .models import WordPressItem
 from .report import ImportReport
@@ -187,6 +188,7 @@ def import_wordpress(
                     step()
             _resolve_links(state)
             _account_for_terms(state)
+            add_redirects(state)
             Comment.objects.recount(state.commented_articles)
             if dry_run:
                 raise _DryRun

@@ -20,6 +20,7 @@ from articles.models import Article, Correction, Document, Quote, Source
 from comments.models import BlockedAddress, ModerationWord, address_hash
 from jobs.models import Job
 from newsletter.models import BlockedDomain, Delivery, Issue, Subscriber
+from redirects.models import Redirect
 from tests.support.groups import ensure_newsroom_groups
 
 # Tags whose names once made every story page a NoReverseMatch and their
@@ -88,6 +89,9 @@ def load_demo_site() -> None:
             "ConnectionRefusedError: [Errno 111] Connection refused"
         ),
     )
+    # An address from the old site, as the WordPress import leaves them.
+    Redirect.objects.add("/?p=1", moved.get_absolute_url(), source="CSV")
+    Redirect.objects.add("/2019/05/an-old-wordpress-address/", moved.get_absolute_url())
     login = {
         "user_agent": "Mozilla/5.0",
         "ip_address": "203.0.113.7",

@@ -83,4 +83,3 @@ class Command(BaseCommand):
         except WXRError as error:
             raise CommandError(f"{export}: {error}. Nothing was imported.") from error
         self.stdout.write("\n".join(report.lines()))
-
