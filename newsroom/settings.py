@@ -322,6 +322,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # from another host, such as object storage or a CDN.
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Export files uploaded for the WordPress import: outside MEDIA_ROOT, since
+# they hold commenters' e-mail addresses and MEDIA_ROOT is public.
+WORDPRESS_IMPORT_ROOT = Path(os.environ.get("WORDPRESS_IMPORT_ROOT", BASE_DIR / "private"))
 # Let Django itself serve uploads: fine for development and small sites,
 # while a larger one serves MEDIA_ROOT from its web server.
 SERVE_MEDIA = envbool("SERVE_MEDIA", str(DEBUG))

@@ -22,6 +22,7 @@ def test_content_comes_first_and_logins_last(editor_client):
         "Comments",
         "Tags",
         "Background jobs",
+        "Moving from WordPress",
         "Authentication and Authorization",
         "Login security",
     ]

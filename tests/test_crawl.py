@@ -15,6 +15,7 @@ import pytest
 from articles.models import Article, FormerAddress
 from articles.models.slugs import slug_for
 from pages.models import Page
+from redirects.models import Redirect
 from tests.support.crawler import Crawler, sitemap_addresses
 from tests.support.demo_site import FORMER_SLUG, NON_ASCII_SOURCE, NON_ASCII_TAGS
 
@@ -85,3 +86,9 @@ def test_an_editor_finds_no_broken_link_in_the_admin(editor_client, demo_site):
     assert f"/articles/{FORMER_SLUG}/" in fetched
     about = Page.objects.get(purpose=Page.Purpose.ABOUT)
     assert f"/admin/pages/page/{about.pk}/change/" in fetched
+    # The move from WordPress: its import page and records, and the redirects
+    # with their CSV import.
+    assert "/admin/wordpress/wordpressimport/add/" in fetched
+    assert "/admin/redirects/redirect/import/" in fetched
+    redirect = Redirect.objects.order_by("pk").first()
+    assert f"/admin/redirects/redirect/{redirect.pk}/change/" in fetched

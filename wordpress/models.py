@@ -10,7 +10,12 @@ since (the edit mark moved), which the report names instead.
 
 from __future__ import annotations
 
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils.deconstruct import deconstructible
 
 
 class WordPressItemQuerySet(models.QuerySet):
@@ -62,3 +67,78 @@ class WordPressItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.wp_key}: {self.title}".strip(": ")
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files kept outside MEDIA_ROOT, in WORDPRESS_IMPORT_ROOT, read when used.
+
+    Exports hold commenters' e-mail addresses, and MEDIA_ROOT is served to
+    anyone.
+    """
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.WORDPRESS_IMPORT_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+class WordPressImport(models.Model):
+    """An import started from the admin, run as a background job."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed: nothing was imported"
+
+    export = models.FileField(
+        "export file",
+        storage=PrivateStorage(),
+        upload_to="exports/%Y/%m/",
+        help_text="The file WordPress's Tools › Export gives (WXR, .xml).",
+    )
+    media_base_url = models.URLField(
+        "media base URL",
+        max_length=500,
+        blank=True,
+        help_text="Where the old site serves its uploads, e.g. "
+        "https://old.example/wp-content/uploads/ (pictures are fetched from there).",
+    )
+    uploads_folder = models.CharField(
+        "uploads folder on the server",
+        max_length=500,
+        blank=True,
+        help_text="Or a copy of wp-content/uploads on this server (used instead of the URL).",
+    )
+    dry_run = models.BooleanField(
+        "dry run", default=False, help_text="Do everything and report, then save nothing."
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    report = models.JSONField(default=dict, blank=True, editable=False)
+    error = models.TextField(blank=True, editable=False)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "WordPress import"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.created_at:%d %B %Y %H:%M}" if self.created_at else "New import"
+
+    @property
+    def progress_key(self) -> str:
+        """Name the cache entry the running job writes its progress to."""
+        return f"wordpress-import-progress-{self.pk}"

@@ -22,6 +22,7 @@ from jobs.models import Job
 from newsletter.models import BlockedDomain, Delivery, Issue, Subscriber
 from redirects.models import Redirect
 from tests.support.groups import ensure_newsroom_groups
+from wordpress.models import WordPressImport
 
 # Tags whose names once made every story page a NoReverseMatch and their
 # sitemap addresses 404s.
@@ -92,6 +93,11 @@ def load_demo_site() -> None:
     # An address from the old site, as the WordPress import leaves them.
     Redirect.objects.add("/?p=1", moved.get_absolute_url(), source="CSV")
     Redirect.objects.add("/2019/05/an-old-wordpress-address/", moved.get_absolute_url())
+    WordPressImport.objects.create(
+        export="exports/2026/12/demo-export.xml",
+        state=WordPressImport.State.DONE,
+        report={"dry_run": True, "counts": {"post": {"created": 2}}, "notes": []},
+    )
     login = {
         "user_agent": "Mozilla/5.0",
         "ip_address": "203.0.113.7",
