@@ -26,6 +26,7 @@ from django.db import transaction
 
 from articles.models import Article, Image
 from comments.models import Comment
+from pagecache.signals import bulk_changes
 
 from . import items
 from .addresses import add_redirects
@@ -68,6 +69,10 @@ class ImportState:
     linked_articles: set[int] = field(default_factory=set)
     linked_pages: set[int] = field(default_factory=set)
     commented_articles: set[int] = field(default_factory=set)
+    tag_ids: dict[str, int] = field(default_factory=dict)
+    commenter_ids: dict[str, int] = field(default_factory=dict)
+    # Comment id -> the top comment of its thread.
+    thread_of: dict[int, int] = field(default_factory=dict)
 
     @property
     def hosts(self) -> set[str]:
@@ -169,7 +174,8 @@ def import_wordpress(
             progress(done, total)
 
     try:
-        with transaction.atomic():
+        # One page-cache invalidation for the lot, not one per saved row.
+        with bulk_changes(), transaction.atomic():
             state.records = {(r.kind, r.wp_key): r for r in WordPressItem.objects.all()}
             for record in read_export(source):
                 if isinstance(record, WXRAuthor):

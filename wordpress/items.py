@@ -18,8 +18,9 @@ from urllib.parse import unquote
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import strip_tags
+from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Article, Section, TaggedArticle
 from articles.models.slugs import slug_for, unique_slug
 from authors.models import Author, Byline
 from comments.models import Comment, Commenter, address_hash
@@ -225,11 +226,7 @@ def _save_post(
             Kind.POST, item.post_id, item.title, "changed", f"featured image {hero} not imported"
         )
     article.save()
-    tags = list(
-        dict.fromkeys(t.name[:100] for t in item.terms if t.domain == "post_tag" and t.name)
-    )
-    article.tags.set(tags, clear=True)
-    _remember_tags(state, item, article)
+    _set_tags(state, item, article)
     Byline.objects.filter(article=article).delete()
     Byline.objects.bulk_create(
         Byline(article=article, author_id=author_id, position=n)
@@ -256,14 +253,33 @@ def _save_post(
     return article
 
 
-def _remember_tags(state: ImportState, item: WXRItem, article: Article) -> None:
-    by_name = {tag.name: tag.pk for tag in article.tags.all()}
+def _tag_id(state: ImportState, name: str) -> int:
+    if name not in state.tag_ids:
+        tag = Tag.objects.filter(name=name).first()
+        if tag is None:
+            tag = Tag.objects.create(name=name, slug=unique_slug(Tag, name, max_length=100))
+        state.tag_ids[name] = tag.pk
+    return state.tag_ids[name]
+
+
+def _set_tags(state: ImportState, item: WXRItem, article: Article) -> None:
+    # The links are written at once (taggit's set() makes a query or two
+    # per tag), with the story's publish time as tag pages order by it.
+    wanted: dict[int, None] = {}
     for term in item.terms:
-        if term.domain == "post_tag" and term.name[:100] in by_name:
-            key = decoded_slug(term.slug) or term.name
-            if state.record(Kind.TAG, key) is None:
-                state.report.count(Kind.TAG, "created")
-                state.remember(Kind.TAG, key, by_name[term.name[:100]], title=term.name[:255])
+        if term.domain != "post_tag" or not term.name:
+            continue
+        tag_id = _tag_id(state, term.name[:100])
+        wanted[tag_id] = None
+        key = decoded_slug(term.slug) or term.name
+        if state.record(Kind.TAG, key) is None:
+            state.report.count(Kind.TAG, "created")
+            state.remember(Kind.TAG, key, tag_id, title=term.name[:255])
+    TaggedArticle.objects.filter(content_object=article).delete()
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(tag_id=tag_id, content_object=article, publish_at=article.publish_at)
+        for tag_id in wanted
+    )
 
 
 def _page_path(item: WXRItem, state: ImportState, pk: int | None) -> str:
@@ -357,28 +373,40 @@ def _import_comment(
         return
     name = comment.author[:80] or "Anonymous"
     address = comment.email or f"wordpress-{comment.comment_id}@wordpress.invalid"
-    commenter, _ = Commenter.objects.get_or_create(
-        email_hash=address_hash(address), defaults={"name": name}
-    )
-    if status == Comment.Status.APPROVED and commenter.confirmed_at is None:
+    email_hash = address_hash(address)
+    commenter_id = state.commenter_ids.get(email_hash)
+    if commenter_id is None:
+        commenter, _ = Commenter.objects.get_or_create(
+            email_hash=email_hash, defaults={"name": name}
+        )
+        commenter_id = state.commenter_ids[email_hash] = commenter.pk
+    if status == Comment.Status.APPROVED:
         # Approved on the old site: a known commenter, as confirming makes one.
-        Commenter.objects.filter(pk=commenter.pk).update(confirmed_at=timezone.now())
+        confirmed = state.commenter_ids.get(f"confirmed:{email_hash}")
+        if not confirmed:
+            Commenter.objects.filter(pk=commenter_id, confirmed_at__isnull=True).update(
+                confirmed_at=timezone.now()
+            )
+            state.commenter_ids[f"confirmed:{email_hash}"] = 1
     parent_id = None
     parent_record = state.record(Kind.COMMENT, comment.parent) if comment.parent else None
     if parent_record is not None and parent_record.object_id is not None:
-        parent = Comment.objects.filter(pk=parent_record.object_id).only("parent_id").first()
         # Replies are one level deep here: a reply to a reply joins the thread.
-        parent_id = (parent.parent_id or parent.pk) if parent else None
+        parent_id = state.thread_of.get(parent_record.object_id)
+        if parent_id is None:
+            parent = Comment.objects.filter(pk=parent_record.object_id).only("parent_id").first()
+            parent_id = (parent.parent_id or parent.pk) if parent else None
     row = Comment.objects.create(
         article=article,
         parent_id=parent_id,
-        commenter=commenter,
+        commenter_id=commenter_id,
         name=name,
         body=_comment_text(comment.content),
         status=status,
         created_at=comment.date_gmt or article.publish_at or timezone.now(),
     )
     state.commented_articles.add(article.pk)
+    state.thread_of[row.pk] = parent_id or row.pk
     report.count(Kind.COMMENT, "created" if status == Comment.Status.APPROVED else "held")
     state.remember(
         Kind.COMMENT,
