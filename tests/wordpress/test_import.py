@@ -241,3 +241,9 @@ def test_shared_blank_lines_make_paragraphs(db):
     import_wordpress(shared_export("edge-cases/post-content-blank-lines.xml"))
 
     assert Article.objects.get().body.count("<p>") >= 2
+
+
+def test_yoast_description_is_the_dek_when_there_is_no_excerpt(db):
+    import_wordpress(shared_export("edge-cases/has-yoast-meta.xml"))
+
+    assert Article.objects.filter(dek__startswith="A short description of the post").exists()
