@@ -124,7 +124,11 @@ def add_redirects(state: ImportState) -> None:
     plan.add("/comments/feed/", reverse("articles:feed"))
     plan.add("/?feed=rss2", reverse("articles:feed"))
     plan.add("/?feed=atom", reverse("articles:feed_atom"))
-    state.report.count("redirect", "created", plan.save())
+    added = plan.save()
+    if added:
+        state.report.count("redirect", "created", added)
+    else:
+        state.report.count("redirect", "unchanged", len(plan.existing))
 
 
 def _category_path(state: ImportState, slug: str) -> str:
