@@ -13,14 +13,18 @@ APP_ORDER = {
     "authors": 1,
     "newsletter": 2,
     "pages": 3,
-    "comments": 4,
-    "taggit": 5,
+    # Old addresses, beside the pages they lead to.
+    "redirects": 4,
+    "comments": 5,
+    "taggit": 6,
     # What went wrong in the background: read after the content, before accounts.
-    "jobs": 6,
-    "auth": 8,
-    "axes": 9,
+    "jobs": 7,
+    # The move from WordPress: used once, then again for what came since.
+    "wordpress": 8,
+    "auth": 10,
+    "axes": 11,
 }
-OTHER_APPS = 6
+OTHER_APPS = 9
 
 
 class NewsroomAdminSite(admin.AdminSite):

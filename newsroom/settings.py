@@ -195,6 +195,10 @@ INSTALLED_APPS = [
     "jobs",
     # Readers' comments under stories, and their moderation.
     "comments",
+    # Old addresses answered with a redirect (WordPress's, and any added).
+    "redirects",
+    # Moving in from WordPress: the import and what it brought in.
+    "wordpress",
     "newsroom.apps.LoginSecurityConfig",
 ]
 
@@ -203,6 +207,9 @@ MIDDLEWARE = [
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Old addresses: `/?p=123` before the cached home page answers it,
+    # any other once the page is a 404 (redirects/middleware.py).
+    "redirects.middleware.RedirectMiddleware",
     # Readers' cached pages are answered here, before sessions and the rest.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -319,6 +326,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # from another host, such as object storage or a CDN.
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Export files uploaded for the WordPress import: outside MEDIA_ROOT, since
+# they hold commenters' e-mail addresses and MEDIA_ROOT is public.
+WORDPRESS_IMPORT_ROOT = Path(os.environ.get("WORDPRESS_IMPORT_ROOT", BASE_DIR / "private"))
 # Let Django itself serve uploads: fine for development and small sites,
 # while a larger one serves MEDIA_ROOT from its web server.
 SERVE_MEDIA = envbool("SERVE_MEDIA", str(DEBUG))

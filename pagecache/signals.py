@@ -10,6 +10,9 @@ themselves.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -22,6 +25,33 @@ from .dependencies import touch
 from .registry import changes_shared, edit_names, is_watched, narrow_names
 from .state import bump_version
 
+# While a bulk write runs (`bulk_changes()`), what changed is only noted:
+# the set of narrow names touched, or None when nothing changed yet.
+_bulk: ContextVar[dict[str, Any] | None] = ContextVar("pagecache_bulk", default=None)
+
+
+@contextmanager
+def bulk_changes() -> Iterator[None]:
+    """Make cached pages stale once, at the end, for the writes inside.
+
+    For imports that save thousands of rows: each save would otherwise
+    bump the content version (and look up the next scheduled change) on
+    its own. Nested uses join the outer one.
+    """
+    if _bulk.get() is not None:
+        yield
+        return
+    noted: dict[str, Any] = {"models": set(), "names": set()}
+    token = _bulk.set(noted)
+    try:
+        yield
+    finally:
+        _bulk.reset(token)
+        if noted["names"]:
+            touch(*sorted(noted["names"]))
+        if noted["models"]:
+            pages_changed(*noted["models"])
+
 
 def pages_changed(*models: type[Model]) -> None:
     """Make stale the cached pages that show rows of `models`.
@@ -31,6 +61,10 @@ def pages_changed(*models: type[Model]) -> None:
     """
     watched = [model for model in models if is_watched(model) and not narrow_names(model)]
     if not watched:
+        return
+    noted = _bulk.get()
+    if noted is not None:
+        noted["models"].update(watched)
         return
     bump = partial(bump_version, shared=any(changes_shared(model) for model in watched))
     # Now for this process and tests, and again after commit so a page
@@ -49,7 +83,11 @@ def _changed(sender: type[Model], **kwargs: Any) -> None:
             return
     names = narrow_names(sender)
     if names is not None:
-        touch(*names(kwargs["instance"]))
+        noted = _bulk.get()
+        if noted is not None:
+            noted["names"].update(names(kwargs["instance"]))
+        else:
+            touch(*names(kwargs["instance"]))
         return
     pages_changed(sender)
 

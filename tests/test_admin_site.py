@@ -18,9 +18,11 @@ def test_content_comes_first_and_logins_last(editor_client):
         "Authors",
         "Newsletter",
         "Site pages",
+        "Redirects",
         "Comments",
         "Tags",
         "Background jobs",
+        "Moving from WordPress",
         "Authentication and Authorization",
         "Login security",
     ]

@@ -16,6 +16,7 @@ from articles.models import Article, FormerAddress
 from articles.models.slugs import slug_for
 from newsletter.models import Issue
 from pages.models import Page
+from redirects.models import Redirect
 from tests.support.crawler import Crawler, sitemap_addresses
 from tests.support.demo_site import FORMER_SLUG, NON_ASCII_SOURCE, NON_ASCII_TAGS
 
@@ -91,3 +92,9 @@ def test_an_editor_finds_no_broken_link_in_the_admin(editor_client, demo_site):
     assert f"/admin/newsletter/issue/{sent.pk}/report/" in fetched
     assert f"/admin/newsletter/issue/{sent.pk}/report.csv" in fetched
     assert "/admin/newsletter/subscriber/signups/" in fetched
+    # The move from WordPress: its import page and records, and the redirects
+    # with their CSV import.
+    assert "/admin/wordpress/wordpressimport/add/" in fetched
+    assert "/admin/redirects/redirect/import/" in fetched
+    redirect = Redirect.objects.order_by("pk").first()
+    assert f"/admin/redirects/redirect/{redirect.pk}/change/" in fetched

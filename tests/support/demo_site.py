@@ -29,7 +29,9 @@ from newsletter.models import (
     Subscriber,
 )
 from newsroom.site import absolute_url
+from redirects.models import Redirect
 from tests.support.groups import ensure_newsroom_groups
+from wordpress.models import WordPressImport
 
 # Tags whose names once made every story page a NoReverseMatch and their
 # sitemap addresses 404s.
@@ -97,6 +99,14 @@ def load_demo_site() -> None:
             "Traceback (most recent call last):\n"
             "ConnectionRefusedError: [Errno 111] Connection refused"
         ),
+    )
+    # An address from the old site, as the WordPress import leaves them.
+    Redirect.objects.add("/?p=1", moved.get_absolute_url(), source="CSV")
+    Redirect.objects.add("/2019/05/an-old-wordpress-address/", moved.get_absolute_url())
+    WordPressImport.objects.create(
+        export="exports/2026/12/demo-export.xml",
+        state=WordPressImport.State.DONE,
+        report={"dry_run": True, "counts": {"post": {"created": 2}}, "notes": []},
     )
     login = {
         "user_agent": "Mozilla/5.0",

@@ -1,0 +1,71 @@
+"""Answer old addresses (`Redirect`) before a 404, and before the page cache.
+
+Listed before the page cache: the home page is a cached public page, and
+WordPress's `/?p=123` is the home page with a query string, which would
+otherwise be answered from the cache as the front page. Requests for the
+home page with a query string are looked up first; every other redirect
+is looked up only once the page is a 404, so live pages cost nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import parse_qsl, quote
+
+from django.http import (
+    HttpRequest,
+    HttpResponseBase,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
+
+from .models import Redirect
+
+# The query strings WordPress's home page answers with a post, page or
+# archive; other queries on the home page (`?page=2`) cost no lookup.
+WORDPRESS_QUERY_KEYS = {
+    "p",
+    "page_id",
+    "attachment_id",
+    "cat",
+    "category_name",
+    "tag",
+    "author",
+    "feed",
+    "m",
+    "name",
+    "pagename",
+}
+
+
+class RedirectMiddleware:
+    """Redirect a request for an old address to where its page is now."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        query = request.META.get("QUERY_STRING", "")
+        if request.path_info == "/" and _wordpress_query(query):
+            found = Redirect.objects.matching("/", query)
+            if found is not None and found.query:
+                return _redirect(found)
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        found = Redirect.objects.matching(request.path_info, query)
+        return _redirect(found) if found is not None else response
+
+
+def _wordpress_query(query: str) -> bool:
+    return bool(query) and any(key in WORDPRESS_QUERY_KEYS for key, _ in parse_qsl(query))
+
+
+def _redirect(redirect: Redirect) -> HttpResponseBase:
+    redirect.record_hit()
+    target = quote(redirect.target, safe="/:?=&#%~+,;@!$'()*[]")
+    if redirect.permanent:
+        return HttpResponsePermanentRedirect(target)
+    return HttpResponseRedirect(target)

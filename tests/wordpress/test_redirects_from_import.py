@@ -1,0 +1,87 @@
+"""Every old WordPress address redirects to a page that answers 200."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.models import Article
+from redirects.models import Redirect
+from wordpress.importing import import_wordpress
+
+from .conftest import shared_export
+
+
+def _follow_all(client) -> dict[str, int]:
+    answers = {}
+    for redirect in Redirect.objects.all():
+        old = redirect.old_address
+        response = client.get(old)
+        assert response.status_code == 301, old
+        # An address without its slash gets the slash first (APPEND_SLASH).
+        for _ in range(3):
+            response = client.get(response["Location"])
+            if response.status_code != 301:
+                break
+        answers[old] = response.status_code
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/2024/03/rebuilding-the-old-market/", "/articles/rebuilding-the-old-market/"),
+        ("/2024/03/market-reopens/", "/articles/rebuilding-the-old-market/"),
+        ("/?p=101", "/articles/rebuilding-the-old-market/"),
+        ("/category/news/shirak/", "/sections/shirak/"),
+        ("/category/news/shirak/feed/", "/sections/shirak/feed/"),
+        ("/tag/earthquake/", "/tags/earthquake/"),
+        ("/tag/earthquake/feed/", "/tags/earthquake/feed/"),
+        ("/author/anahit/", "/authors/anahit-petrosyan/"),
+        ("/?page_id=150", "/about/"),
+        ("/comments/feed/", "/feed/"),
+    ],
+)
+def test_old_addresses_redirect(imported, client, old, new):
+    response = client.get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == new
+
+
+def test_armenian_old_link_redirects(imported, client):
+    story = Article.objects.get(slug="հիշողության-օր")
+
+    response = client.get(
+        "/2023/11/%d5%b0%d5%ab%d5%b7%d5%b8%d5%b2%d5%b8%d6%82%d5%a9%d5%b5%d5%a1%d5%b6-%d6%85%d6%80/"
+    )
+
+    assert response["Location"] == story.get_absolute_url()
+
+
+def test_drafts_and_scheduled_stories_get_no_redirect(imported, client):
+    assert client.get("/?p=104").status_code == 200  # the front page, not a redirect
+    assert not Redirect.objects.filter(query="p=105").exists()
+
+
+def test_every_redirect_target_answers_200(imported, client):
+    answers = _follow_all(client)
+
+    assert answers
+    assert {old: code for old, code in answers.items() if code != 200} == {}
+
+
+def test_second_import_adds_no_redirects(imported, export, uploads):
+    count = Redirect.objects.count()
+
+    import_wordpress(export, uploads=uploads)
+
+    assert Redirect.objects.count() == count
+
+
+def test_theme_unit_test_redirect_targets_answer_200(db, client):
+    import_wordpress(shared_export("theme-unit-test-data.xml"))
+
+    answers = _follow_all(client)
+
+    assert len(answers) > 100
+    assert {old: code for old, code in answers.items() if code != 200} == {}
