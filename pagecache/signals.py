@@ -74,20 +74,24 @@ def pages_changed(*models: type[Model]) -> None:
     purge_after_commit([SITE_KEY])
 
 
+def _touch(names: list[str]) -> None:
+    noted = _bulk.get()
+    if noted is not None:
+        noted["names"].update(names)
+    else:
+        touch(*names)
+
+
 def _changed(sender: type[Model], **kwargs: Any) -> None:
     edited = edit_names(sender)
     if edited is not None and kwargs["signal"] is post_save and not kwargs.get("created"):
         touched = edited(kwargs["instance"])
         if touched is not None:
-            touch(*touched)
+            _touch(touched)
             return
     names = narrow_names(sender)
     if names is not None:
-        noted = _bulk.get()
-        if noted is not None:
-            noted["names"].update(names(kwargs["instance"]))
-        else:
-            touch(*names(kwargs["instance"]))
+        _touch(names(kwargs["instance"]))
         return
     pages_changed(sender)
 
