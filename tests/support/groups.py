@@ -22,6 +22,8 @@ MIGRATIONS = [
     ("newsletter.migrations.0003_send_from_the_admin", "grant"),
     ("newsletter.migrations.0004_reports_clicks_and_opens", "grant"),
     ("comments.migrations.0002_moderators", "grant"),
+    ("redirects.migrations.0002_editors_manage_redirects", "grant"),
+    ("wordpress.migrations.0003_editors_run_imports", "grant"),
 ]
 
 
