@@ -68,40 +68,41 @@ def links_in(rendered: RenderedEmail) -> list[str]:
     return [url for url in dict.fromkeys(found) if _trackable(url)]
 
 
+def _sign_pair(salt: str, first: int, second: int) -> str:
+    return signing.Signer(salt=salt).sign_object([first, second])
+
+
+def _read_pair(salt: str, token: str) -> tuple[int, int] | None:
+    # A pair of ids signed under `salt`, or None for anything forged or altered.
+    try:
+        payload = signing.Signer(salt=salt).unsign_object(token)
+    except (signing.BadSignature, ValueError):
+        return None
+    if not (
+        isinstance(payload, list) and len(payload) == 2 and all(type(n) is int for n in payload)
+    ):
+        return None
+    return payload[0], payload[1]
+
+
 def make_click_token(subscriber_id: int, link_id: int) -> str:
     """Return the signed token of one reader's link (never expires)."""
-    return signing.Signer(salt=CLICK_SALT).sign_object([subscriber_id, link_id])
+    return _sign_pair(CLICK_SALT, subscriber_id, link_id)
 
 
 def read_click_token(token: str) -> tuple[int, int] | None:
     """Return (subscriber id, link id) from a click token, or None if forged."""
-    try:
-        payload = signing.Signer(salt=CLICK_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError):
-        return None
-    if not (
-        isinstance(payload, list) and len(payload) == 2 and all(type(n) is int for n in payload)
-    ):
-        return None
-    return payload[0], payload[1]
+    return _read_pair(CLICK_SALT, token)
 
 
 def make_open_token(subscriber_id: int, issue_id: int) -> str:
     """Return the signed token of one delivery's open pixel."""
-    return signing.Signer(salt=OPEN_SALT).sign_object([subscriber_id, issue_id])
+    return _sign_pair(OPEN_SALT, subscriber_id, issue_id)
 
 
 def read_open_token(token: str) -> tuple[int, int] | None:
     """Return (subscriber id, issue id) from an open token, or None if forged."""
-    try:
-        payload = signing.Signer(salt=OPEN_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError):
-        return None
-    if not (
-        isinstance(payload, list) and len(payload) == 2 and all(type(n) is int for n in payload)
-    ):
-        return None
-    return payload[0], payload[1]
+    return _read_pair(OPEN_SALT, token)
 
 
 @dataclass
