@@ -181,15 +181,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not _serves_public_page(request):
-            return self.get_response(request)
         if not _is_cacheable(request):
             response = self.get_response(request)
-            if settings.SESSION_COOKIE_NAME in request.COOKIES:
-                # A public page as staff see it (previews, the admin bar):
-                # no shared cache, a CDN included, may keep it for readers.
+            # A public page as staff see it (previews, the admin bar): no
+            # shared cache, a CDN included, may keep it for readers. Resolved
+            # only for requests with a session: readers' posts pay nothing.
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and _serves_public_page(request):
                 patch_cache_control(response, private=True)
             return response
+        if not _serves_public_page(request):
+            return self.get_response(request)
         key = _page_key(request)
         state = current_state()
         entry = local_pages.get(key, state)
