@@ -152,12 +152,12 @@ def section_for(state: ImportState, slug: str, name: str) -> int | None:
     return section.pk
 
 
-def _slug(item: WXRItem, model: type[Article], pk: int | None) -> str:
+def _slug(state: ImportState, item: WXRItem, pk: int | None) -> str:
     wanted = slug_for(decoded_slug(item.post_name))[:255]
     if not wanted:
-        return unique_slug(model, item.title or "untitled")
-    if model.objects.filter(slug=wanted).exclude(pk=pk).exists():
-        return unique_slug(model, wanted)
+        return unique_slug(Article, item.title or "untitled")
+    if state.article_slugs.get(wanted, pk) != pk:
+        return unique_slug(Article, wanted)
     return wanted
 
 
@@ -210,7 +210,7 @@ def _save_post(
             Kind.POST, item.post_id, item.title, "changed", f"picture not in library: {src}"
         )
     article.headline = (item.title or "Untitled")[:255]
-    article.slug = _slug(item, Article, article.pk)
+    article.slug = _slug(state, item, article.pk)
     article.dek = plain(item.excerpt) or plain(item.meta_value("_yoast_wpseo_metadesc"))
     article.body = body.html
     article.status = status
@@ -225,19 +225,22 @@ def _save_post(
         state.report.note(
             Kind.POST, item.post_id, item.title, "changed", f"featured image {hero} not imported"
         )
+    adding = article.pk is None
     article.save()
-    _set_tags(state, item, article)
-    Byline.objects.filter(article=article).delete()
-    Byline.objects.bulk_create(
+    state.article_slugs[article.slug] = article.pk
+    _set_tags(state, item, article, adding)
+    if not adding:
+        Byline.objects.filter(article=article).delete()
+    state.pending_bylines.extend(
         Byline(article=article, author_id=author_id, position=n)
         for n, author_id in enumerate(_bylines(state, item))
     )
-    # The story's own times are WordPress's; the edit mark is what an
-    # editor's next save here changes.
-    stamped = item.date_gmt or timezone.now()
-    Article.objects.filter(pk=article.pk).update(
-        created_at=stamped, updated_at=item.modified_gmt or stamped
-    )
+    # The story's own times are WordPress's (written with the other
+    # pending rows); the edit mark is what an editor's next save here
+    # changes.
+    article.created_at = item.date_gmt or timezone.now()
+    article.updated_at = item.modified_gmt or article.created_at
+    state.pending_times.append(article)
     if "/__wordpress__/" in article.body:
         state.linked_articles.add(article.pk)
     state.remember(
@@ -262,9 +265,10 @@ def _tag_id(state: ImportState, name: str) -> int:
     return state.tag_ids[name]
 
 
-def _set_tags(state: ImportState, item: WXRItem, article: Article) -> None:
-    # The links are written at once (taggit's set() makes a query or two
-    # per tag), with the story's publish time as tag pages order by it.
+def _set_tags(state: ImportState, item: WXRItem, article: Article, adding: bool) -> None:
+    # The links are written with the other pending rows (taggit's set()
+    # makes a query or two per tag), with the story's publish time as tag
+    # pages order by it.
     wanted: dict[int, None] = {}
     for term in item.terms:
         if term.domain != "post_tag" or not term.name:
@@ -275,8 +279,9 @@ def _set_tags(state: ImportState, item: WXRItem, article: Article) -> None:
         if state.record(Kind.TAG, key) is None:
             state.report.count(Kind.TAG, "created")
             state.remember(Kind.TAG, key, tag_id, title=term.name[:255])
-    TaggedArticle.objects.filter(content_object=article).delete()
-    TaggedArticle.objects.bulk_create(
+    if not adding:
+        TaggedArticle.objects.filter(content_object=article).delete()
+    state.pending_tags.extend(
         TaggedArticle(tag_id=tag_id, content_object=article, publish_at=article.publish_at)
         for tag_id in wanted
     )
@@ -350,17 +355,55 @@ def import_page(state: ImportState, item: WXRItem) -> None:
 
 
 def _import_comments(state: ImportState, item: WXRItem, article: Article) -> None:
+    # A story's comments are written in two INSERTs: the top comments of
+    # its threads, then the replies, which need their top comment's id.
+    tops: dict[int, Comment] = {}
+    replies: dict[int, Comment] = {}
+    # WordPress comment id -> the top of its thread here: a row of `tops`,
+    # or the id of a comment saved before.
+    threads: dict[int, Comment | int] = {}
     for comment in sorted(item.comments, key=lambda c: (c.parent != 0, c.comment_id)):
-        _import_comment(state, item, article, comment)
+        if comment.comment_id in threads:
+            state.report.count(Kind.COMMENT, "unchanged")
+            continue
+        row = _comment_row(state, article, comment)
+        if row is None:
+            continue
+        # Replies are one level deep here: a reply to a reply joins the thread.
+        top = threads.get(comment.parent) if comment.parent else None
+        if top is None and comment.parent:
+            top = _saved_thread_top(state, comment.parent)
+        if top is None:
+            tops[comment.comment_id] = threads[comment.comment_id] = row
+            continue
+        if isinstance(top, Comment):
+            row.parent = top
+        else:
+            row.parent_id = top
+        replies[comment.comment_id], threads[comment.comment_id] = row, top
+    Comment.objects.bulk_create(tops.values())
+    Comment.objects.bulk_create(replies.values())
+    for comment in item.comments:
+        row = tops.get(comment.comment_id) or replies.get(comment.comment_id)
+        if row is None:
+            continue
+        state.commented_articles.add(article.pk)
+        state.thread_of[row.pk] = row.parent_id or row.pk
+        state.remember(
+            Kind.COMMENT,
+            comment.comment_id,
+            row.pk,
+            title=row.name,
+            data={"email": comment.email, "url": comment.url, "post": item.post_id},
+        )
 
 
-def _import_comment(
-    state: ImportState, item: WXRItem, article: Article, comment: WXRComment
-) -> None:
+def _comment_row(state: ImportState, article: Article, comment: WXRComment) -> Comment | None:
+    """Return the unsaved row of a WordPress comment, or None when it is not kept."""
     report = state.report
     if state.record(Kind.COMMENT, comment.comment_id) is not None:
         report.count(Kind.COMMENT, "unchanged")
-        return
+        return None
     status = COMMENT_STATUSES.get(comment.approved, "")
     if comment.comment_type in {"pingback", "trackback"}:
         why = f"a {comment.comment_type}, not a reader's comment"
@@ -370,7 +413,7 @@ def _import_comment(
         why = ""
     if why:
         report.note(Kind.COMMENT, comment.comment_id, comment.author, "skipped", why)
-        return
+        return None
     name = comment.author[:80] or "Anonymous"
     address = comment.email or f"wordpress-{comment.comment_id}@wordpress.invalid"
     email_hash = address_hash(address)
@@ -382,39 +425,28 @@ def _import_comment(
         commenter_id = state.commenter_ids[email_hash] = commenter.pk
     if status == Comment.Status.APPROVED:
         # Approved on the old site: a known commenter, as confirming makes one.
-        confirmed = state.commenter_ids.get(f"confirmed:{email_hash}")
-        if not confirmed:
-            Commenter.objects.filter(pk=commenter_id, confirmed_at__isnull=True).update(
-                confirmed_at=timezone.now()
-            )
-            state.commenter_ids[f"confirmed:{email_hash}"] = 1
-    parent_id = None
-    parent_record = state.record(Kind.COMMENT, comment.parent) if comment.parent else None
-    if parent_record is not None and parent_record.object_id is not None:
-        # Replies are one level deep here: a reply to a reply joins the thread.
-        parent_id = state.thread_of.get(parent_record.object_id)
-        if parent_id is None:
-            parent = Comment.objects.filter(pk=parent_record.object_id).only("parent_id").first()
-            parent_id = (parent.parent_id or parent.pk) if parent else None
-    row = Comment.objects.create(
+        state.commenters_to_confirm.add(commenter_id)
+    report.count(Kind.COMMENT, "created" if status == Comment.Status.APPROVED else "held")
+    return Comment(
         article=article,
-        parent_id=parent_id,
         commenter_id=commenter_id,
         name=name,
         body=_comment_text(comment.content),
         status=status,
         created_at=comment.date_gmt or article.publish_at or timezone.now(),
     )
-    state.commented_articles.add(article.pk)
-    state.thread_of[row.pk] = parent_id or row.pk
-    report.count(Kind.COMMENT, "created" if status == Comment.Status.APPROVED else "held")
-    state.remember(
-        Kind.COMMENT,
-        comment.comment_id,
-        row.pk,
-        title=name,
-        data={"email": comment.email, "url": comment.url, "post": item.post_id},
-    )
+
+
+def _saved_thread_top(state: ImportState, parent: int) -> int | None:
+    # The parent came in with an earlier import (or earlier in this one).
+    record = state.record(Kind.COMMENT, parent)
+    if record is None or record.object_id is None:
+        return None
+    top = state.thread_of.get(record.object_id)
+    if top is None:
+        row = Comment.objects.filter(pk=record.object_id).only("parent_id").first()
+        top = (row.parent_id or row.pk) if row else None
+    return top
 
 
 def _comment_text(html: str) -> str:

@@ -282,7 +282,11 @@ class Article(LoadedValuesMixin, models.Model):
         public_slug = self._public_slug_before()
         pictures_changed = self._pictures_changed(adding, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
-        if pictures_changed:
+        if pictures_changed and adding:
+            # A new story has no links to read first; most show no picture.
+            if pictures := self.library_image_ids():
+                self.library_images.add(*pictures)
+        elif pictures_changed:
             self.library_images.set(self.library_image_ids())
         if not adding:
             self._update_tag_links(kwargs.get("update_fields"))
