@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .models import WordPressImport
@@ -63,6 +64,16 @@ class WordPressImportAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # The worker must find the row and its file: queued once saved.
         transaction.on_commit(lambda: run_wordpress_import(obj.pk))
+
+    def response_add(
+        self, request: HttpRequest, obj: WordPressImport, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        # Straight to the import's own page, which follows the job's progress
+        # and then shows its report, rather than the list of imports.
+        self.message_user(request, f"{obj} has started.", messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse("admin:wordpress_wordpressimport_change", args=[obj.pk])
+        )
 
     @admin.display(description="Export file")
     def export_name(self, obj: WordPressImport) -> str:

@@ -26,7 +26,10 @@ def _start(editor_client, django_capture_on_commit_callbacks, path, **fields):
             {"export": upload, "media_base_url": "", "uploads_folder": "", **fields},
         )
     assert response.status_code == 302, response.content.decode()[:2000]
-    return WordPressImport.objects.get()
+    job = WordPressImport.objects.get()
+    # To the import's own page, where its progress and report are.
+    assert response["Location"] == reverse("admin:wordpress_wordpressimport_change", args=[job.pk])
+    return job
 
 
 def test_admin_import_runs_as_a_job_and_shows_the_report(
