@@ -50,7 +50,8 @@ class AuthorFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         from authors.models import Author
 
-        chosen = Author.objects.filter(pk=self._author_id()).first()
+        author_id = self._author_id()
+        chosen = Author.objects.filter(pk=author_id).first() if author_id is not None else None
         return [(str(chosen.pk), chosen.name)] if chosen else []
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -58,5 +59,9 @@ class AuthorFilter(admin.SimpleListFilter):
 
         if self.value() is None:
             return queryset
-        bylined = Byline.objects.filter(author_id=self._author_id()).values("article_id")
+        author_id = self._author_id()
+        if author_id is None:
+            # Not an author's id (a hand-edited address): no story is theirs.
+            return queryset.none()
+        bylined = Byline.objects.filter(author_id=author_id).values("article_id")
         return queryset.filter(pk__in=bylined)
