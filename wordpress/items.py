@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from html import unescape
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ STATUSES = {
     "private": Article.Status.DRAFT,
 }
 COMMENT_STATUSES = {"1": Comment.Status.APPROVED, "0": Comment.Status.PENDING}
+_YOAST_VARIABLE = re.compile(r"%%(\w+)%%")
 
 
 def fingerprint(item: WXRItem) -> str:
@@ -67,6 +69,18 @@ def fingerprint(item: WXRItem) -> str:
 def decoded_slug(post_name: str) -> str:
     """Return a WordPress slug as letters: `%d5%b0...` is `հ...`, NFKC."""
     return unicodedata.normalize("NFKC", unquote(post_name or "")).strip()
+
+
+def yoast_text(value: str, item: WXRItem) -> str:
+    """Return a Yoast SEO title or description with its `%%variables%%` filled in.
+
+    `%%title%%` and `%%excerpt%%` are the post's; the rest (`%%sep%%`,
+    `%%sitename%%`, `%%page%%`) are the site's dressing, which this site
+    adds itself, so they go, with the separators left around them.
+    """
+    fields = {"title": item.title, "excerpt": plain(item.excerpt)}
+    text = _YOAST_VARIABLE.sub(lambda match: fields.get(match[1], ""), plain(value))
+    return " ".join(text.split()).strip(" -|–—·•:")
 
 
 def plain(html: str) -> str:
@@ -211,7 +225,11 @@ def _save_post(
         )
     article.headline = (item.title or "Untitled")[:255]
     article.slug = _slug(state, item, article.pk)
-    article.dek = plain(item.excerpt) or plain(item.meta_value("_yoast_wpseo_metadesc"))
+    description = yoast_text(item.meta_value("_yoast_wpseo_metadesc"), item)
+    article.dek = plain(item.excerpt) or description
+    article.search_description = "" if description == article.dek else description[:300]
+    seo_title = yoast_text(item.meta_value("_yoast_wpseo_title"), item)
+    article.seo_title = "" if seo_title == article.headline else seo_title[:255]
     article.body = body.html
     article.status = status
     article.publish_at = item.date_gmt

@@ -157,6 +157,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
+        (
+            "Search engines",
+            {
+                "fields": ["seo_title", "search_description"],
+                "classes": ["collapse"],
+                "description": "Only where search results should read differently from the "
+                "headline and dek.",
+            },
+        ),
     ]
 
     class Media:

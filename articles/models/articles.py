@@ -224,6 +224,23 @@ class Article(LoadedValuesMixin, models.Model):
         help_text="Tell search engines the original is the main version "
         "(when the partner's terms ask for it).",
     )
+    # What search results show where it should differ from the headline
+    # and dek: a shorter title, a description written for the results page
+    # (WordPress's Yoast SEO kept both; the import brings them over).
+    seo_title = models.CharField(
+        "title for search engines",
+        max_length=255,
+        blank=True,
+        help_text="Shown in search results and the browser tab instead of the headline. "
+        "Leave empty to use the headline.",
+    )
+    search_description = models.CharField(
+        "description for search engines",
+        max_length=300,
+        blank=True,
+        help_text="Shown under the title in search results and on shared links instead of "
+        "the dek. Leave empty to use the dek.",
+    )
 
     objects = ArticleQuerySet.as_manager()
     # A save logs a change of status, moves the tag links' publish time and
@@ -497,6 +514,16 @@ class Article(LoadedValuesMixin, models.Model):
     @cached_property
     def plain_dek(self) -> str:
         return strip_tags(self.dek)
+
+    @property
+    def title_for_search(self) -> str:
+        """Return the title search results and shared links show: the SEO title or headline."""
+        return self.seo_title or self.headline
+
+    @property
+    def description_for_search(self) -> str:
+        """Return the description search results show: the one written for them, or the dek."""
+        return self.search_description or self.plain_dek or self.headline
 
     @property
     def cache_key(self) -> str:
