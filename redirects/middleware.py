@@ -30,6 +30,7 @@ WORDPRESS_QUERY_KEYS = {
     "cat",
     "category_name",
     "tag",
+    "tag_id",
     "author",
     "feed",
     "m",

@@ -43,6 +43,9 @@ def test_home_page_query_forms_redirect_even_when_the_home_page_is_cached(db, cl
 
     assert client.get("/?p=123")["Location"] == "/search/"
     assert client.get("/?page_id=7")["Location"] == "/corrections/"
+    for query in ("cat=5", "tag_id=9", "author=2"):
+        Redirect.objects.add(f"/?{query}", "/search/")
+        assert client.get(f"/?{query}")["Location"] == "/search/", query
     assert client.get("/?utm_source=x").status_code == 200
 
 

@@ -38,6 +38,11 @@ def _follow_all(client) -> dict[str, int]:
         ("/tag/earthquake/feed/", "/tags/earthquake/feed/"),
         ("/author/anahit/", "/authors/anahit-petrosyan/"),
         ("/?page_id=150", "/about/"),
+        ("/?cat=6", "/sections/shirak/"),
+        ("/?cat=5", "/sections/news/"),
+        ("/?tag_id=10", "/tags/earthquake/"),
+        ("/?author=2", "/authors/anahit-petrosyan/"),
+        ("/?author=3", "/authors/garo-hovsepian/"),
         ("/comments/feed/", "/feed/"),
     ],
 )
@@ -84,4 +89,6 @@ def test_theme_unit_test_redirect_targets_answer_200(db, client):
     answers = _follow_all(client)
 
     assert len(answers) > 100
+    assert any(old.startswith("/?cat=") for old in answers)
+    assert any(old.startswith("/?tag_id=") for old in answers)
     assert {old: code for old, code in answers.items() if code != 200} == {}
