@@ -5,6 +5,8 @@ WordPress's `/?p=123` is the home page with a query string, which would
 otherwise be answered from the cache as the front page. Requests for the
 home page with a query string are looked up first; every other redirect
 is looked up only once the page is a 404, so live pages cost nothing more.
+An old address without its trailing slash is answered with its redirect
+at once, not with the slash first (`newsroom.slashes`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from django.http import (
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
+
+from newsroom.slashes import is_slash_redirect, response_with_slash
 
 from .models import Redirect
 
@@ -54,10 +58,25 @@ class RedirectMiddleware:
             if found is not None and found.query:
                 return _redirect(found)
         response = self.get_response(request)
+        if is_slash_redirect(request, response):
+            return self._without_slash(request, query, response)
         if response.status_code != 404:
             return response
         found = Redirect.objects.matching(request.path_info, query)
         return _redirect(found) if found is not None else response
+
+    def _without_slash(
+        self, request: HttpRequest, query: str, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        # `/2024/03/market` gets the slash first, then `/2024/03/market/`
+        # (a 404) this redirect: two hops for readers and crawlers. One
+        # instead, unless the address with the slash is a live page.
+        found = Redirect.objects.matching(request.path_info, query)
+        if found is None:
+            return response
+        if response_with_slash(self.get_response, request).status_code != 404:
+            return response
+        return _redirect(found)
 
 
 def _wordpress_query(query: str) -> bool:

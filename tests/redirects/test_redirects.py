@@ -55,6 +55,39 @@ def test_a_live_page_wins_over_a_redirect(db, client):
     assert client.get("/search/").status_code == 200
 
 
+def test_an_old_address_without_its_slash_redirects_in_one_hop(db, client, make_article):
+    story = make_article(headline="Market", status="published")
+    Redirect.objects.add("/2024/03/market/", story.get_absolute_url())
+
+    response = client.get("/2024/03/market")
+
+    # Not to /2024/03/market/ first (the slash), then on: straight there.
+    assert response.status_code == 301
+    assert response["Location"] == story.get_absolute_url()
+
+
+def test_a_live_page_wins_over_a_redirect_without_its_slash_too(db, client):
+    Redirect.objects.add("/search/", "/corrections/")
+
+    response = client.get("/search")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/search/"
+    assert Redirect.objects.get().hit_count == 0
+
+
+def test_an_address_without_its_slash_and_no_redirect_gets_the_slash(
+    db, client, django_assert_max_num_queries
+):
+    # The 404 page's content state and section menu, the one look for a
+    # former address and the one for a redirect, as at the slashed address.
+    with django_assert_max_num_queries(4):
+        response = client.get("/nothing-here?x=1")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/nothing-here/?x=1"
+
+
 def test_temporary_redirect_is_a_302(db, client):
     Redirect.objects.add("/old/", "/search/", permanent=False)
 
