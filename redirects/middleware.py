@@ -12,7 +12,7 @@ at once, not with the slash first (`newsroom.slashes`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 from django.http import (
     HttpRequest,
@@ -53,8 +53,11 @@ class RedirectMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         query = request.META.get("QUERY_STRING", "")
-        if request.path_info == "/" and _wordpress_query(query):
-            found = Redirect.objects.matching("/", query)
+        wordpress = _wordpress_query(query) if request.path_info == "/" else ""
+        if wordpress:
+            # `/?p=123&utm_source=news` too: links shared from newsletters
+            # and social sites carry their campaign's parameters.
+            found = Redirect.objects.matching("/", query, fallback=wordpress)
             if found is not None and found.query:
                 return _redirect(found)
         response = self.get_response(request)
@@ -79,8 +82,11 @@ class RedirectMiddleware:
         return _redirect(found)
 
 
-def _wordpress_query(query: str) -> bool:
-    return bool(query) and any(key in WORDPRESS_QUERY_KEYS for key, _ in parse_qsl(query))
+def _wordpress_query(query: str) -> str:
+    # The part of the query WordPress's home page reads: `p=123`.
+    if not query:
+        return ""
+    return urlencode([(k, v) for k, v in parse_qsl(query) if k in WORDPRESS_QUERY_KEYS])
 
 
 def _redirect(redirect: Redirect) -> HttpResponseBase:

@@ -45,13 +45,15 @@ def match_key(path: str, query: str = "") -> str:
 
 
 class RedirectQuerySet(models.QuerySet):
-    def matching(self, path: str, query: str = "") -> Redirect | None:
+    def matching(self, path: str, query: str = "", *, fallback: str = "") -> Redirect | None:
         """Return the redirect for `path` and `query`, or None.
 
-        One with the same query string wins; without one, a redirect of the
+        One with the same query string wins, then one with the `fallback`
+        query string (part of `query`); without either, a redirect of the
         path alone answers whatever query the request has.
         """
-        keys = [match_key(path, query), match_key(path)] if query else [match_key(path)]
+        queries = [q for q in (query, fallback) if q]
+        keys = [match_key(path, q) for q in queries] + [match_key(path)]
         found = {r.key: r for r in self.filter(key__in=keys)}
         return next((found[key] for key in keys if key in found), None)
 

@@ -121,6 +121,11 @@ def add_redirects(state: ImportState) -> None:
         image_id = state.image_ids.get(post_id)
         if image_id in images and "/wp-content/uploads/" in path:
             plan.add(path, images[image_id].file.url)
+    # The file's own address, which pages elsewhere show and link to, when
+    # the attachment's link is its page (`/2024/03/story/market/`).
+    for path, image_id in state.image_paths.items():
+        if image_id in images and "/wp-content/uploads/" in path:
+            plan.add(path, images[image_id].file.url)
 
     _archives(state, plan, by_kind)
     plan.add("/feed/rss2/", reverse("articles:feed"))

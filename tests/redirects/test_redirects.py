@@ -49,6 +49,17 @@ def test_home_page_query_forms_redirect_even_when_the_home_page_is_cached(db, cl
     assert client.get("/?utm_source=x").status_code == 200
 
 
+def test_home_page_query_forms_redirect_with_other_parameters_too(db, client):
+    Redirect.objects.add("/?p=123", "/search/")
+    Redirect.objects.add("/?p=123&lang=en", "/corrections/")
+
+    assert client.get("/?p=123&utm_source=x&fbclid=y")["Location"] == "/search/"
+    assert client.get("/?utm_campaign=z&p=123")["Location"] == "/search/"
+    # One made for the whole query string wins.
+    assert client.get("/?lang=en&p=123")["Location"] == "/corrections/"
+    assert client.get("/?p=999&utm_source=x").status_code == 200
+
+
 def test_a_live_page_wins_over_a_redirect(db, client):
     Redirect.objects.add("/search/", "/corrections/")
 

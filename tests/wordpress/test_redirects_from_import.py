@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Image
 from redirects.models import Redirect
 from wordpress.importing import import_wordpress
+from wordpress.models import WordPressItem
 
 from .conftest import shared_export
 
@@ -66,6 +67,25 @@ def test_armenian_old_link_redirects(imported, client):
     )
 
     assert response["Location"] == story.get_absolute_url()
+
+
+def test_a_picture_file_address_redirects_to_the_library_file(imported, client):
+    # The market picture's link is its attachment page, not its file.
+    market = WordPressItem.objects.get(kind="attachment", wp_key="201")
+    image = Image.objects.get(pk=market.object_id)
+
+    for old in ("/wp-content/uploads/2024/03/market.jpg", "/wp-content/uploads/2024/03/stalls.jpg"):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"].startswith("/media/"), old
+    assert client.get("/wp-content/uploads/2024/03/market.jpg")["Location"] == image.file.url
+
+
+def test_a_shared_link_with_campaign_parameters_redirects_too(imported, client):
+    response = client.get("/?p=101&utm_source=newsletter&utm_medium=email")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/rebuilding-the-old-market/"
 
 
 def test_drafts_and_scheduled_stories_get_no_redirect(imported, client):
