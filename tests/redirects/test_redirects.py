@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles.models import Section
+from pages.models import Page
 from redirects.csv_import import import_redirects_csv
 from redirects.models import Redirect
 
@@ -97,6 +99,32 @@ def test_an_address_without_its_slash_and_no_redirect_gets_the_slash(
 
     assert response.status_code == 301
     assert response["Location"] == "/nothing-here/?x=1"
+
+
+def test_redirects_to_a_page_follow_it_when_its_address_changes(db, client):
+    section = Section.objects.create(name="Diaspora", slug="diaspora")
+    Redirect.objects.add("/category/diaspora/", "/sections/diaspora/")
+    Redirect.objects.add("/category/diaspora/feed/", "/sections/diaspora/feed/")
+    Redirect.objects.add("/category/diasporas/", "/sections/diasporas/")
+    Redirect.objects.add("/elsewhere/", "https://example.org/sections/diaspora/")
+
+    section.slug = "community"
+    section.save()
+
+    assert client.get("/category/diaspora/")["Location"] == "/sections/community/"
+    assert client.get("/category/diaspora/feed/")["Location"] == "/sections/community/feed/"
+    assert client.get("/category/diasporas/")["Location"] == "/sections/diasporas/"
+    assert client.get("/elsewhere/")["Location"] == "https://example.org/sections/diaspora/"
+
+
+def test_redirects_to_a_site_page_follow_it_when_it_moves(db, client):
+    page = Page.objects.create(title="About us", url="/about/", is_published=True)
+    Redirect.objects.add("/?page_id=7", "/about/")
+
+    page.url = "/about/team/"
+    page.save()
+
+    assert client.get("/?page_id=7")["Location"] == "/about/team/"
 
 
 def test_temporary_redirect_is_a_302(db, client):

@@ -88,6 +88,17 @@ def test_a_shared_link_with_campaign_parameters_redirects_too(imported, client):
     assert response["Location"] == "/articles/rebuilding-the-old-market/"
 
 
+def test_a_story_renamed_here_keeps_its_old_addresses_one_hop_away(imported, client):
+    story = Article.objects.get(slug="rebuilding-the-old-market")
+    story.slug = "market-hall-reopens"
+    story.save()
+
+    for old in ("/2024/03/rebuilding-the-old-market/", "/?p=101", "/2024/03/market-reopens"):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == "/articles/market-hall-reopens/", old
+
+
 def test_drafts_and_scheduled_stories_get_no_redirect(imported, client):
     assert client.get("/?p=104").status_code == 200  # the front page, not a redirect
     assert not Redirect.objects.filter(query="p=105").exists()
