@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Subquery
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import Signal, receiver
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from taggit.models import Tag
 
 # Sent when a public page's address changes, with the address it had
@@ -100,9 +100,12 @@ class FormerAddress(models.Model):
         cls.objects.update_or_create(kind=kind, slug=old_slug, defaults={"object_id": obj.pk})
         current = new_slug or obj.slug  # type: ignore[attr-defined]
         cls.objects.filter(kind=kind, slug=current, object_id=obj.pk).delete()
-        address_moved.send(
-            sender=cls, old_url=_address(kind, old_slug), new_url=_address(kind, current)
-        )
+        try:
+            old_url, new_url = _address(kind, old_slug), _address(kind, current)
+        except NoReverseMatch:
+            # A slug no address takes (made outside the forms): nothing to follow.
+            return
+        address_moved.send(sender=cls, old_url=old_url, new_url=new_url)
 
 
 def _address(kind: str, slug: str) -> str:
