@@ -6,7 +6,8 @@ redirect matches on its path and, when it has one, its query string:
 WordPress's home page answers `/?p=123` and `/?page_id=7`. Paths are
 kept decoded (letters, not percent escapes) and compared in one normal
 form (`normal_path`), through a hash column, since encoded Armenian paths
-outgrow what a database index takes.
+outgrow what a database index takes. A redirect to a page here follows
+the page when its address changes (`articles.models.address_moved`).
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.dispatch import receiver
 from django.utils import timezone
+
+from articles.models import address_moved
 
 MAX_PATH = 2000
 
@@ -45,15 +50,29 @@ def match_key(path: str, query: str = "") -> str:
 
 
 class RedirectQuerySet(models.QuerySet):
-    def matching(self, path: str, query: str = "") -> Redirect | None:
+    def matching(self, path: str, query: str = "", *, fallback: str = "") -> Redirect | None:
         """Return the redirect for `path` and `query`, or None.
 
-        One with the same query string wins; without one, a redirect of the
+        One with the same query string wins, then one with the `fallback`
+        query string (part of `query`); without either, a redirect of the
         path alone answers whatever query the request has.
         """
-        keys = [match_key(path, query), match_key(path)] if query else [match_key(path)]
+        queries = [q for q in (query, fallback) if q]
+        keys = [match_key(path, q) for q in queries] + [match_key(path)]
         found = {r.key: r for r in self.filter(key__in=keys)}
         return next((found[key] for key in keys if key in found), None)
+
+    def follow(self, old: str, new: str) -> int:
+        """Point the redirects to `old`, or to an address under it, at `new`.
+
+        `/articles/old/` and its feed `/articles/old/feed/` become
+        `/articles/new/` and `/articles/new/feed/`: a redirect to a page
+        that moved since would take readers two hops. Return how many.
+        """
+        if old == new or not old.endswith("/"):
+            return 0
+        rest = Substr("target", len(old) + 1)
+        return self.filter(target__startswith=old).update(target=Concat(Value(new), rest))
 
     def add(self, old: str, target: str, *, source: str = "", permanent: bool = True) -> str:
         """Add (or repoint) the redirect from `old` (a path, maybe with ?query).
@@ -147,3 +166,10 @@ class Redirect(models.Model):
         Redirect.objects.filter(pk=self.pk).update(
             hit_count=F("hit_count") + 1, last_hit_at=timezone.now()
         )
+
+
+@receiver(address_moved, dispatch_uid="redirects-follow-moved-address")
+def _follow_moved_address(sender: object, old_url: str, new_url: str, **kwargs: object) -> None:
+    # A story, section, tag, author or site page an old address leads to
+    # moved here: the redirect goes straight to where it is now.
+    Redirect.objects.follow(old_url, new_url)

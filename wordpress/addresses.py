@@ -3,9 +3,11 @@
 Made at the end of each import from its records (`WordPressItem`): each
 item's old link, `?p=ID` and `?page_id=ID`, every `_wp_old_slug`, the
 attachment's file address, the category, tag and author archives and
-their feeds, and the site's feeds. Only pages readers can open get one
-(a live story, a published page): a redirect to a 404 helps nobody. Run
-again, redirects already there are left as they are.
+their feeds (with `?cat=ID`, `?tag_id=ID` and `?author=ID`, by the
+term and user ids the file gives), and the site's feeds. Only pages
+readers can open get one (a live story, a published page): a redirect to
+a 404 helps nobody. Run again, redirects already there are left as they
+are.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from authors.models import Author
 from pages.models import Page
 from redirects.models import MAX_PATH, Redirect, match_key, normal_path, normal_query
 
+from .items import decoded_slug
 from .models import WordPressItem
 
 if TYPE_CHECKING:
@@ -118,6 +121,11 @@ def add_redirects(state: ImportState) -> None:
         image_id = state.image_ids.get(post_id)
         if image_id in images and "/wp-content/uploads/" in path:
             plan.add(path, images[image_id].file.url)
+    # The file's own address, which pages elsewhere show and link to, when
+    # the attachment's link is its page (`/2024/03/story/market/`).
+    for path, image_id in state.image_paths.items():
+        if image_id in images and "/wp-content/uploads/" in path:
+            plan.add(path, images[image_id].file.url)
 
     _archives(state, plan, by_kind)
     plan.add("/feed/rss2/", reverse("articles:feed"))
@@ -143,7 +151,19 @@ def _category_path(state: ImportState, slug: str) -> str:
     return "/category/" + "/".join(parts) + "/"
 
 
+def _term_ids(state: ImportState) -> dict[str, dict[str, int]]:
+    # {taxonomy: {decoded slug: WordPress term id}}. Records are keyed on a
+    # tag's decoded slug, the file's terms on the slug as written (Armenian
+    # percent-encoded, in either case).
+    found: dict[str, dict[str, int]] = {"category": {}, "post_tag": {}}
+    for (taxonomy, slug), term in state.terms.items():
+        if taxonomy in found and term.term_id:
+            found[taxonomy][decoded_slug(slug)] = term.term_id
+    return found
+
+
 def _archives(state: ImportState, plan: _Plan, by_kind: dict[str, list[WordPressItem]]) -> None:
+    term_ids = _term_ids(state)
     sections = dict(
         Section.objects.filter(
             pk__in=[r.object_id for r in by_kind.get(Kind.CATEGORY, [])]
@@ -159,6 +179,9 @@ def _archives(state: ImportState, plan: _Plan, by_kind: dict[str, list[WordPress
             plan.add(path, url)
             plan.add(f"{path}feed/", feed)
         plan.add(f"/?category_name={record.wp_key}", url)
+        term_id = term_ids["category"].get(decoded_slug(record.wp_key))
+        if term_id:
+            plan.add(f"/?cat={term_id}", url)
     tags = dict(
         Tag.objects.filter(pk__in=[r.object_id for r in by_kind.get(Kind.TAG, [])]).values_list(
             "pk", "slug"
@@ -168,9 +191,13 @@ def _archives(state: ImportState, plan: _Plan, by_kind: dict[str, list[WordPress
         slug = tags.get(record.object_id)
         if slug is None:
             continue
-        plan.add(f"/tag/{record.wp_key}/", slug_url("articles:tag_detail", slug))
+        url = slug_url("articles:tag_detail", slug)
+        plan.add(f"/tag/{record.wp_key}/", url)
         plan.add(f"/tag/{record.wp_key}/feed/", slug_url("articles:tag_feed", slug))
-        plan.add(f"/?tag={record.wp_key}", slug_url("articles:tag_detail", slug))
+        plan.add(f"/?tag={record.wp_key}", url)
+        term_id = term_ids["post_tag"].get(record.wp_key)
+        if term_id:
+            plan.add(f"/?tag_id={term_id}", url)
     authors = dict(
         Author.objects.filter(
             pk__in=[r.object_id for r in by_kind.get(Kind.AUTHOR, [])]
@@ -180,5 +207,9 @@ def _archives(state: ImportState, plan: _Plan, by_kind: dict[str, list[WordPress
         slug = authors.get(record.object_id)
         if slug is None:
             continue
-        plan.add(f"/author/{record.wp_key}/", slug_url("articles:author_detail", slug))
+        url = slug_url("articles:author_detail", slug)
+        plan.add(f"/author/{record.wp_key}/", url)
         plan.add(f"/author/{record.wp_key}/feed/", slug_url("articles:author_feed", slug))
+        author = state.authors.get(record.wp_key)
+        if author is not None and author.author_id:
+            plan.add(f"/?author={author.author_id}", url)

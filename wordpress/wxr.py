@@ -53,11 +53,16 @@ class WXRError(ValueError):
 
 @dataclass(frozen=True)
 class WXRAuthor:
+    """A user of the old site (`wp:author`), by login."""
+
     login: str
     email: str = ""
     display_name: str = ""
     first_name: str = ""
     last_name: str = ""
+    # WordPress's user id, which `/?author=ID` names; 0 when the file has
+    # none (exports before WXR 1.1).
+    author_id: int = 0
 
     @property
     def name(self) -> str:
@@ -75,6 +80,9 @@ class WXRTerm:
     name: str
     parent: str = ""
     description: str = ""
+    # WordPress's term id, which `/?cat=ID` and `/?tag_id=ID` name; 0 when
+    # the file has none.
+    term_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -199,11 +207,13 @@ def _author(element: Element) -> WXRAuthor:
         display_name=" ".join(values.get("wp:author_display_name", "").split()),
         first_name=" ".join(values.get("wp:author_first_name", "").split()),
         last_name=" ".join(values.get("wp:author_last_name", "").split()),
+        author_id=_int(values.get("wp:author_id", "")),
     )
 
 
 def _term(kind: str, element: Element) -> WXRTerm:
     values = _children(element)
+    term_id = _int(values.get("wp:term_id", ""))
     if kind == "wp:category":
         return WXRTerm(
             "category",
@@ -211,6 +221,7 @@ def _term(kind: str, element: Element) -> WXRTerm:
             values.get("wp:cat_name", "").strip(),
             values.get("wp:category_parent", "").strip(),
             values.get("wp:category_description", "").strip(),
+            term_id,
         )
     if kind == "wp:tag":
         return WXRTerm(
@@ -219,6 +230,7 @@ def _term(kind: str, element: Element) -> WXRTerm:
             values.get("wp:tag_name", "").strip(),
             "",
             values.get("wp:tag_description", "").strip(),
+            term_id,
         )
     return WXRTerm(
         values.get("wp:term_taxonomy", "").strip(),
@@ -226,6 +238,7 @@ def _term(kind: str, element: Element) -> WXRTerm:
         values.get("wp:term_name", "").strip(),
         values.get("wp:term_parent", "").strip(),
         values.get("wp:term_description", "").strip(),
+        term_id,
     )
 
 

@@ -14,7 +14,7 @@ The one rule readers depend on, which articles are live, is
 
 from ..media.models import Document, Image
 from .articles import ANY_STORY, Article, story_names
-from .former_addresses import FormerAddress
+from .former_addresses import FormerAddress, address_moved
 from .querysets import ArticleQuerySet
 from .quotes import Quote
 from .sections import Section
@@ -37,6 +37,7 @@ __all__ = [
     "SourceQuerySet",
     "StatusChange",
     "TaggedArticle",
+    "address_moved",
     "story_names",
     "unique_slug",
 ]

@@ -7,7 +7,8 @@ here with the row it named, and
 `articles.redirects.FormerAddressMiddleware` answers it with a permanent
 redirect to wherever that row is now, however many times it moved since.
 A live page always wins over a former address: a new story may take an
-old slug.
+old slug. Each move sends `address_moved`, for redirects made to the old
+address to follow.
 """
 
 from __future__ import annotations
@@ -15,8 +16,14 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Subquery
 from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
+from django.urls import NoReverseMatch, reverse
 from taggit.models import Tag
+
+# Sent when a public page's address changes, with the address it had
+# (`old_url`) and the one it has now (`new_url`): `redirects` points its
+# redirects to the old one at the new, so they stay one hop.
+address_moved = Signal()
 
 
 class FormerAddressQuerySet(models.QuerySet):
@@ -93,6 +100,19 @@ class FormerAddress(models.Model):
         cls.objects.update_or_create(kind=kind, slug=old_slug, defaults={"object_id": obj.pk})
         current = new_slug or obj.slug  # type: ignore[attr-defined]
         cls.objects.filter(kind=kind, slug=current, object_id=obj.pk).delete()
+        try:
+            old_url, new_url = _address(kind, old_slug), _address(kind, current)
+        except NoReverseMatch:
+            # A slug no address takes (made outside the forms): nothing to follow.
+            return
+        address_moved.send(sender=cls, old_url=old_url, new_url=new_url)
+
+
+def _address(kind: str, slug: str) -> str:
+    # URL names begin with the kind: `articles:tag_detail`.
+    if kind == FormerAddress.Kind.PAGE:
+        return reverse("pages:page_detail", kwargs={"url": slug.lstrip("/")})
+    return reverse(f"articles:{kind}_detail", args=[slug])
 
 
 @receiver(pre_save, sender=Tag, dispatch_uid="tag-former-slug")

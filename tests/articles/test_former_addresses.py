@@ -90,6 +90,28 @@ def test_a_new_story_may_take_an_old_address(client, make_article):
     assert "Market Day" in response.content.decode()
 
 
+def test_an_old_slug_without_its_slash_redirects_in_one_hop(client, make_article):
+    article = make_article("Ferry", slug="ferry")
+    article.slug = "ferry-returns"
+    article.save()
+
+    # Not to /articles/ferry/ first (the slash), then on: straight there.
+    assert _moved_to(client, "/articles/ferry") == "/articles/ferry-returns/"
+    assert (
+        _moved_to(client, "/articles/ferry?utm_source=x") == "/articles/ferry-returns/?utm_source=x"
+    )
+    assert client.get("/articles/ferry-returns/").status_code == 200
+
+
+def test_a_new_story_at_an_old_slug_wins_without_the_slash_too(client, make_article):
+    first = make_article("Market", slug="market")
+    first.slug = "market-moves"
+    first.save()
+    make_article("Market Day", slug="market")
+
+    assert _moved_to(client, "/articles/market") == "/articles/market/"
+
+
 def test_renaming_a_story_back_leaves_no_loop(client, make_article):
     article = make_article("Loop", slug="loop")
     article.slug = "loop-2"

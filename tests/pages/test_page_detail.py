@@ -139,6 +139,13 @@ def test_a_published_page_moved_to_a_new_path_redirects_from_the_old(client, abo
     assert _moved_to(client, new) == "/about/team/"
 
 
+def test_a_moved_page_redirects_in_one_hop_from_its_old_path_without_the_slash(client, about):
+    about.url = "/about/team/"
+    about.save()
+
+    assert _moved_to(client, "/about") == "/about/team/"
+
+
 def test_a_new_page_may_take_an_old_path(client, about):
     about.url = "/who-we-are/"
     about.save()

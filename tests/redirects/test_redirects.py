@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles.models import Section
+from pages.models import Page
 from redirects.csv_import import import_redirects_csv
 from redirects.models import Redirect
 
@@ -43,13 +45,86 @@ def test_home_page_query_forms_redirect_even_when_the_home_page_is_cached(db, cl
 
     assert client.get("/?p=123")["Location"] == "/search/"
     assert client.get("/?page_id=7")["Location"] == "/corrections/"
+    for query in ("cat=5", "tag_id=9", "author=2"):
+        Redirect.objects.add(f"/?{query}", "/search/")
+        assert client.get(f"/?{query}")["Location"] == "/search/", query
     assert client.get("/?utm_source=x").status_code == 200
+
+
+def test_home_page_query_forms_redirect_with_other_parameters_too(db, client):
+    Redirect.objects.add("/?p=123", "/search/")
+    Redirect.objects.add("/?p=123&lang=en", "/corrections/")
+
+    assert client.get("/?p=123&utm_source=x&fbclid=y")["Location"] == "/search/"
+    assert client.get("/?utm_campaign=z&p=123")["Location"] == "/search/"
+    # One made for the whole query string wins.
+    assert client.get("/?lang=en&p=123")["Location"] == "/corrections/"
+    assert client.get("/?p=999&utm_source=x").status_code == 200
 
 
 def test_a_live_page_wins_over_a_redirect(db, client):
     Redirect.objects.add("/search/", "/corrections/")
 
     assert client.get("/search/").status_code == 200
+
+
+def test_an_old_address_without_its_slash_redirects_in_one_hop(db, client, make_article):
+    story = make_article(headline="Market", status="published")
+    Redirect.objects.add("/2024/03/market/", story.get_absolute_url())
+
+    response = client.get("/2024/03/market")
+
+    # Not to /2024/03/market/ first (the slash), then on: straight there.
+    assert response.status_code == 301
+    assert response["Location"] == story.get_absolute_url()
+
+
+def test_a_live_page_wins_over_a_redirect_without_its_slash_too(db, client):
+    Redirect.objects.add("/search/", "/corrections/")
+
+    response = client.get("/search")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/search/"
+    assert Redirect.objects.get().hit_count == 0
+
+
+def test_an_address_without_its_slash_and_no_redirect_gets_the_slash(
+    db, client, django_assert_max_num_queries
+):
+    # The 404 page's content state and section menu, the one look for a
+    # former address and the one for a redirect, as at the slashed address.
+    with django_assert_max_num_queries(4):
+        response = client.get("/nothing-here?x=1")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/nothing-here/?x=1"
+
+
+def test_redirects_to_a_page_follow_it_when_its_address_changes(db, client):
+    section = Section.objects.create(name="Diaspora", slug="diaspora")
+    Redirect.objects.add("/category/diaspora/", "/sections/diaspora/")
+    Redirect.objects.add("/category/diaspora/feed/", "/sections/diaspora/feed/")
+    Redirect.objects.add("/category/diasporas/", "/sections/diasporas/")
+    Redirect.objects.add("/elsewhere/", "https://example.org/sections/diaspora/")
+
+    section.slug = "community"
+    section.save()
+
+    assert client.get("/category/diaspora/")["Location"] == "/sections/community/"
+    assert client.get("/category/diaspora/feed/")["Location"] == "/sections/community/feed/"
+    assert client.get("/category/diasporas/")["Location"] == "/sections/diasporas/"
+    assert client.get("/elsewhere/")["Location"] == "https://example.org/sections/diaspora/"
+
+
+def test_redirects_to_a_site_page_follow_it_when_it_moves(db, client):
+    page = Page.objects.create(title="About us", url="/about/", is_published=True)
+    Redirect.objects.add("/?page_id=7", "/about/")
+
+    page.url = "/about/team/"
+    page.save()
+
+    assert client.get("/?page_id=7")["Location"] == "/about/team/"
 
 
 def test_temporary_redirect_is_a_302(db, client):

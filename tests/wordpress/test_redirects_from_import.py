@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Image
 from redirects.models import Redirect
 from wordpress.importing import import_wordpress
+from wordpress.models import WordPressItem
 
 from .conftest import shared_export
 
 
 def _follow_all(client) -> dict[str, int]:
+    # Each old address, with its trailing slash and without, answers one
+    # redirect straight to its page: {address: what that page answers}.
     answers = {}
     for redirect in Redirect.objects.all():
-        old = redirect.old_address
-        response = client.get(old)
-        assert response.status_code == 301, old
-        # An address without its slash gets the slash first (APPEND_SLASH).
-        for _ in range(3):
-            response = client.get(response["Location"])
-            if response.status_code != 301:
-                break
-        answers[old] = response.status_code
+        olds = [redirect.old_address]
+        if not redirect.query and redirect.old_path != "/":
+            olds.append(f"{redirect.old_path}/")
+        for old in olds:
+            response = client.get(old)
+            assert response.status_code == 301, old
+            answers[old] = client.get(response["Location"]).status_code
     return answers
 
 
@@ -38,6 +39,16 @@ def _follow_all(client) -> dict[str, int]:
         ("/tag/earthquake/feed/", "/tags/earthquake/feed/"),
         ("/author/anahit/", "/authors/anahit-petrosyan/"),
         ("/?page_id=150", "/about/"),
+        ("/?cat=6", "/sections/shirak/"),
+        ("/?cat=5", "/sections/news/"),
+        ("/?tag_id=10", "/tags/earthquake/"),
+        ("/?author=2", "/authors/anahit-petrosyan/"),
+        ("/?author=3", "/authors/garo-hovsepian/"),
+        ("/2024/03/rebuilding-the-old-market", "/articles/rebuilding-the-old-market/"),
+        ("/2024/03/market-reopens", "/articles/rebuilding-the-old-market/"),
+        ("/category/news/shirak", "/sections/shirak/"),
+        ("/tag/earthquake", "/tags/earthquake/"),
+        ("/author/anahit", "/authors/anahit-petrosyan/"),
         ("/comments/feed/", "/feed/"),
     ],
 )
@@ -56,6 +67,36 @@ def test_armenian_old_link_redirects(imported, client):
     )
 
     assert response["Location"] == story.get_absolute_url()
+
+
+def test_a_picture_file_address_redirects_to_the_library_file(imported, client):
+    # The market picture's link is its attachment page, not its file.
+    market = WordPressItem.objects.get(kind="attachment", wp_key="201")
+    image = Image.objects.get(pk=market.object_id)
+
+    for old in ("/wp-content/uploads/2024/03/market.jpg", "/wp-content/uploads/2024/03/stalls.jpg"):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"].startswith("/media/"), old
+    assert client.get("/wp-content/uploads/2024/03/market.jpg")["Location"] == image.file.url
+
+
+def test_a_shared_link_with_campaign_parameters_redirects_too(imported, client):
+    response = client.get("/?p=101&utm_source=newsletter&utm_medium=email")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/articles/rebuilding-the-old-market/"
+
+
+def test_a_story_renamed_here_keeps_its_old_addresses_one_hop_away(imported, client):
+    story = Article.objects.get(slug="rebuilding-the-old-market")
+    story.slug = "market-hall-reopens"
+    story.save()
+
+    for old in ("/2024/03/rebuilding-the-old-market/", "/?p=101", "/2024/03/market-reopens"):
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == "/articles/market-hall-reopens/", old
 
 
 def test_drafts_and_scheduled_stories_get_no_redirect(imported, client):
@@ -84,4 +125,6 @@ def test_theme_unit_test_redirect_targets_answer_200(db, client):
     answers = _follow_all(client)
 
     assert len(answers) > 100
+    assert any(old.startswith("/?cat=") for old in answers)
+    assert any(old.startswith("/?tag_id=") for old in answers)
     assert {old: code for old, code in answers.items() if code != 200} == {}

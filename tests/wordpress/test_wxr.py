@@ -31,6 +31,34 @@ def test_reads_authors_terms_and_items_of_a_1_2_export(export):
     assert items[105].date_gmt is None  # 0000-00-00 00:00:00
 
 
+def test_reads_wordpress_ids_of_authors_and_terms(export):
+    records = list(read_export(str(export)))
+
+    assert {a.login: a.author_id for a in records if isinstance(a, WXRAuthor)} == {
+        "anahit": 2,
+        "garo": 3,
+    }
+    terms = {(t.taxonomy, t.slug): t.term_id for t in records if isinstance(t, WXRTerm)}
+    assert terms[("category", "shirak")] == 6
+    assert terms[("post_tag", "earthquake")] == 10
+
+
+def test_reads_the_id_of_a_generic_term_and_none_where_missing():
+    text = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_login>old</wp:author_login></wp:author>
+<wp:term><wp:term_id>42</wp:term_id><wp:term_taxonomy>post_format</wp:term_taxonomy>
+<wp:term_slug>post-format-aside</wp:term_slug><wp:term_name>Aside</wp:term_name></wp:term>
+<wp:category><wp:category_nicename>misc</wp:category_nicename><wp:cat_name>Misc</wp:cat_name></wp:category>
+</channel></rss>"""
+    author, term, category = read_export(io.BytesIO(text))
+
+    assert isinstance(author, WXRAuthor) and author.author_id == 0
+    assert isinstance(term, WXRTerm) and (term.taxonomy, term.term_id) == ("post_format", 42)
+    assert isinstance(category, WXRTerm) and category.term_id == 0
+
+
 def test_reads_an_old_1_0_export_with_http_namespaces():
     summary = scan_export(str(FIXTURES / "wxr-1.0-http.xml"))
     (item,) = [r for r in read_export(str(FIXTURES / "wxr-1.0-http.xml")) if isinstance(r, WXRItem)]
