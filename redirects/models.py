@@ -62,8 +62,8 @@ class RedirectQuerySet(models.QuerySet):
         found = {r.key: r for r in self.filter(key__in=keys)}
         return next((found[key] for key in keys if key in found), None)
 
-    def follow(self, old: str, new: str) -> int:
-        """Point the redirects to `old`, or to an address under it, at `new`.
+    def follow(self, old: str, new: str, *, below: bool = True) -> int:
+        """Point the redirects to `old`, or (`below`) to an address under it, at `new`.
 
         `/articles/old/` and its feed `/articles/old/feed/` become
         `/articles/new/` and `/articles/new/feed/`: a redirect to a page
@@ -71,6 +71,8 @@ class RedirectQuerySet(models.QuerySet):
         """
         if old == new or not old.endswith("/"):
             return 0
+        if not below:
+            return self.filter(target=old).update(target=new)
         rest = Substr("target", len(old) + 1)
         return self.filter(target__startswith=old).update(target=Concat(Value(new), rest))
 
@@ -169,7 +171,9 @@ class Redirect(models.Model):
 
 
 @receiver(address_moved, dispatch_uid="redirects-follow-moved-address")
-def _follow_moved_address(sender: object, old_url: str, new_url: str, **kwargs: object) -> None:
+def _follow_moved_address(
+    sender: object, old_url: str, new_url: str, below: bool = True, **kwargs: object
+) -> None:
     # A story, section, tag, author or site page an old address leads to
     # moved here: the redirect goes straight to where it is now.
-    Redirect.objects.follow(old_url, new_url)
+    Redirect.objects.follow(old_url, new_url, below=below)

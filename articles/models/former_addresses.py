@@ -21,7 +21,9 @@ from django.urls import NoReverseMatch, reverse
 from taggit.models import Tag
 
 # Sent when a public page's address changes, with the address it had
-# (`old_url`) and the one it has now (`new_url`): `redirects` points its
+# (`old_url`), the one it has now (`new_url`) and whether addresses under
+# the old one moved with it (`below`: a tag's feed does; the site page
+# `/about/team/` does not when `/about/` moves): `redirects` points its
 # redirects to the old one at the new, so they stay one hop.
 address_moved = Signal()
 
@@ -105,7 +107,8 @@ class FormerAddress(models.Model):
         except NoReverseMatch:
             # A slug no address takes (made outside the forms): nothing to follow.
             return
-        address_moved.send(sender=cls, old_url=old_url, new_url=new_url)
+        below = kind != cls.Kind.PAGE
+        address_moved.send(sender=cls, old_url=old_url, new_url=new_url, below=below)
 
 
 def _address(kind: str, slug: str) -> str:
