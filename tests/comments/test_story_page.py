@@ -237,3 +237,25 @@ def test_closed_comments_show_no_reply_links(client, make_article, make_comment)
     page = _page(client, story)
     assert "Before the close" in page and "A reply" in page
     assert "/comments/reply/" not in page and "data-reply-to" not in page
+
+
+def test_a_removed_comment_keeps_its_place_and_its_replies_list(client, make_article, make_comment):
+    story = make_article()
+    top = make_comment(story, "Gone now")
+    reply = make_comment(story, "Still here", parent=top)
+    Comment.objects.filter(pk=top.pk).set_status(Comment.Status.REMOVED)
+    page = _page(client, story)
+    thread = page[page.index(f'<li class="comment" id="comment-{top.pk}">') :]
+    assert thread.index('<p class="comment__removed">This comment was removed.</p>') < thread.index(
+        f'<li class="comment comment--reply" id="comment-{reply.pk}">'
+    )
+    assert f'id="comment-{top.pk}-by"' not in page and f"/comments/reply/{top.pk}/" not in page
+
+
+def test_names_and_text_are_escaped_in_the_thread(client, make_article, make_comment):
+    story = make_article()
+    make_comment(story, 'Fish & chips <b>"now"</b>', name="<Ann & Bob>")
+    page = _page(client, story)
+    assert "&lt;Ann &amp; Bob&gt;</span>" in page
+    assert " to &lt;Ann &amp; Bob&gt;</span>" in page
+    assert "Fish &amp; chips &lt;b&gt;&quot;now&quot;&lt;/b&gt;" in page
