@@ -14,22 +14,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from reader.templatetags.article_tags import iso_datetime, long_datetime
 
 from .models import Comment
 from .text import comment_html
 
 
 def _time(comment: Comment) -> str:
-    # What |iso_datetime and |long_datetime print: the site's time zone.
+    # The filters the template used, in the site's time zone as there.
     moment = timezone.localtime(comment.created_at)
-    return (
-        f'<time datetime="{moment.isoformat(timespec="seconds")}">'
-        f"{moment.day} {escape(MONTHS[moment.month])} {moment.year:04d},"
-        f" {moment.hour:02d}:{moment.minute:02d}</time>"
-    )
+    return f'<time datetime="{escape(iso_datetime(moment))}">{escape(long_datetime(moment))}</time>'
 
 
 def _body(comment: Comment, replies_open: bool) -> str:
