@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from articles.addresses import id_url
 from articles.models import Article
 from pagecache.dependencies import touch
 
@@ -241,6 +242,11 @@ class Comment(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def reply_url(self) -> str:
+        """Return the address of the page that replies to this comment."""
+        return id_url("comments:reply", self.pk)
 
 
 def uncount_deleted(sender: type[Comment], instance: Comment, **kwargs: Any) -> None:

@@ -163,7 +163,7 @@ def body_segments(article: Article) -> list[BodySegment]:
     for quote in article.quotes.all():
         if quote.is_pull_quote:
             pull_quotes.setdefault(quote.position or 0, []).append(quote)
-    blocks = split_blocks(clean_html(article.body))
+    blocks = article.body_blocks
     pictures = _pictures(blocks)
     signup_after = inline_signup_paragraph(article, sum(b.is_paragraph for b in blocks))
     segments = [BodySegment(pull_quote=q) for q in pull_quotes.get(0, [])]
@@ -189,12 +189,15 @@ def body_segments(article: Article) -> list[BodySegment]:
 
 def body_embeds(article: Article) -> list[Embed]:
     """Return the embeds in `article`'s body, in order (no query)."""
-    return html_embeds(article.body)
+    return _embeds_in(article.body_blocks)
 
 
 def html_embeds(body: str) -> list[Embed]:
     """Return the embeds in the rich text `body` (a story's or a page's), in order."""
-    blocks = split_blocks(clean_html(body))
+    return _embeds_in(split_blocks(clean_html(body)))
+
+
+def _embeds_in(blocks: list[BodyBlock]) -> list[Embed]:
     return [e for b in blocks if b.is_paragraph and (e := embed_in_paragraph(b.html))]
 
 

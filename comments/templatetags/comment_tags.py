@@ -10,7 +10,8 @@ from django.utils.safestring import SafeString
 from articles.models import Article
 from pagecache.dependencies import depends_on
 
-from ..models import page_names
+from ..markup import threads_html
+from ..models import Comment, page_names
 from ..text import comment_html
 
 register = template.Library()
@@ -42,6 +43,12 @@ def comment_count(
 def as_comment(text: str) -> SafeString:
     """Return a comment's plain text as escaped paragraphs with safe links."""
     return comment_html(text)
+
+
+@register.simple_tag
+def comment_threads(threads: list[Comment], replies_open: bool) -> SafeString:
+    """Return a page of comment threads as list items (`comments.markup`)."""
+    return threads_html(threads, replies_open=replies_open)
 
 
 @register.simple_tag

@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
-from articles.addresses import fixed_url, slug_url, tag_url
+from articles.addresses import fixed_url, id_url, slug_url, tag_url
 
 NAMES = ["articles:article_detail", "articles:section_detail", "articles:source_detail"]
 SLUGS = [
@@ -38,11 +38,18 @@ def test_fixed_url_is_what_reverse_gives(name):
     assert fixed_url(name) == reverse(name)
 
 
+@pytest.mark.parametrize("pk", [1, 9, 10, 918273645, 2**40])
+@pytest.mark.parametrize("name", ["comments:reply", "comments:post"])
+def test_id_url_is_what_reverse_gives(name, pk):
+    assert id_url(name, pk) == reverse(name, args=[pk])
+
+
 def test_addresses_follow_the_script_prefix():
     set_script_prefix("/news/")
     try:
         assert slug_url("articles:article_detail", "roads") == "/news/articles/roads/"
         assert fixed_url("articles:search") == "/news/search/"
+        assert id_url("comments:reply", 7) == "/news/comments/reply/7/"
     finally:
         clear_script_prefix()
     assert slug_url("articles:article_detail", "roads") == "/articles/roads/"

@@ -1,4 +1,5 @@
-"""The date filters of story lists: `long_date` as Django's `date`, `iso_datetime` as ISO 8601."""
+"""The pages' date filters: `long_date` and `long_datetime` as Django's `date`,
+`iso_datetime` as ISO 8601."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ MOMENTS = [
     "",
 ]
 ZONES = ["UTC", "Asia/Yerevan", "America/New_York", "Asia/Kolkata", "America/St_Johns"]
-PAIRS = [("long_date", 'date:"j F Y"')]
+PAIRS = [("long_date", 'date:"j F Y"'), ("long_datetime", 'date:"j F Y, H:i"')]
 
 
 def _render(filters: str, value: object) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
 from comments.models import Comment
 from tests.support.xss import PAYLOADS, executable_markup
 
@@ -195,3 +196,66 @@ def test_xss_payloads_in_every_comment_field_never_run(client, make_article, mak
     # The form page shown again with errors escapes what was typed, too.
     refused = client.post(post_url(story), comment_form(email=payload, body=payload, consent=""))
     assert executable_markup(refused.content.decode()) == []
+
+
+def test_each_comment_shows_its_name_time_and_reply_link_in_its_thread(
+    client, make_article, make_comment, settings
+):
+    # The threads are one template loop (no include per comment): what each
+    # comment shows, checked as a reader's browser gets it.
+    settings.TIME_ZONE = "Asia/Yerevan"
+    story = make_article()
+    top = make_comment(story, "Շնորհակալություն, շատ լավ է։", name="Արամ")
+    reply = make_comment(story, "Согласна с вами.", name="Ольга", parent=top)
+    # 21:05 UTC on 2 March is 01:05 on 3 March in Yerevan (UTC+4).
+    moment = datetime(2026, 3, 2, 21, 5, 7, tzinfo=UTC)
+    Comment.objects.filter(pk__in=[top.pk, reply.pk]).update(created_at=moment)
+    page = _page(client, story)
+    thread = page[page.index(f'<li class="comment" id="comment-{top.pk}">') :]
+    replies = thread[thread.index('<ol class="comment__replies">') :]
+    for comment, name, text in [(top, "Արամ", "Շնորհակալություն"), (reply, "Ольга", "Согласна")]:
+        assert (
+            f'<span class="comment__name" id="comment-{comment.pk}-by">{name}</span>'
+            f' <a class="comment__time" href="#comment-{comment.pk}">'
+            '<time datetime="2026-03-03T01:05:07+04:00">3 March 2026, 01:05</time></a>'
+        ) in page
+        assert (
+            f'<a href="/comments/reply/{comment.pk}/" data-reply-to="{comment.pk}">'
+            f'Reply<span class="visually-hidden"> to {name}</span></a>'
+        ) in page
+        assert text in page
+    # The reply sits inside its thread's list of replies, after the top comment.
+    assert f'id="comment-{reply.pk}"' in replies
+    assert f'id="comment-{reply.pk}"' not in thread[: thread.index('<ol class="comment__replies">')]
+
+
+def test_closed_comments_show_no_reply_links(client, make_article, make_comment):
+    story = make_article()
+    top = make_comment(story, "Before the close")
+    make_comment(story, "A reply", parent=top)
+    Article.objects.filter(pk=story.pk).update(comment_policy=Article.Comments.CLOSED)
+    page = _page(client, story)
+    assert "Before the close" in page and "A reply" in page
+    assert "/comments/reply/" not in page and "data-reply-to" not in page
+
+
+def test_a_removed_comment_keeps_its_place_and_its_replies_list(client, make_article, make_comment):
+    story = make_article()
+    top = make_comment(story, "Gone now")
+    reply = make_comment(story, "Still here", parent=top)
+    Comment.objects.filter(pk=top.pk).set_status(Comment.Status.REMOVED)
+    page = _page(client, story)
+    thread = page[page.index(f'<li class="comment" id="comment-{top.pk}">') :]
+    assert thread.index('<p class="comment__removed">This comment was removed.</p>') < thread.index(
+        f'<li class="comment comment--reply" id="comment-{reply.pk}">'
+    )
+    assert f'id="comment-{top.pk}-by"' not in page and f"/comments/reply/{top.pk}/" not in page
+
+
+def test_names_and_text_are_escaped_in_the_thread(client, make_article, make_comment):
+    story = make_article()
+    make_comment(story, 'Fish & chips <b>"now"</b>', name="<Ann & Bob>")
+    page = _page(client, story)
+    assert "&lt;Ann &amp; Bob&gt;</span>" in page
+    assert " to &lt;Ann &amp; Bob&gt;</span>" in page
+    assert "Fish &amp; chips &lt;b&gt;&quot;now&quot;&lt;/b&gt;" in page
