@@ -162,6 +162,18 @@ def _term_ids(state: ImportState) -> dict[str, dict[str, int]]:
     return found
 
 
+def _category_archive(
+    state: ImportState, plan: _Plan, slug: str, url: str, feed: str, term_id: int | None
+) -> None:
+    # Every address WordPress gave a category's archive, and its feed.
+    for path in {_category_path(state, slug), f"/category/{slug}/"}:
+        plan.add(path, url)
+        plan.add(f"{path}feed/", feed)
+    plan.add(f"/?category_name={slug}", url)
+    if term_id:
+        plan.add(f"/?cat={term_id}", url)
+
+
 def _archives(state: ImportState, plan: _Plan, by_kind: dict[str, list[WordPressItem]]) -> None:
     term_ids = _term_ids(state)
     sections = dict(
@@ -173,20 +185,34 @@ def _archives(state: ImportState, plan: _Plan, by_kind: dict[str, list[WordPress
         slug = sections.get(record.object_id or 0)
         if slug is None:
             continue
-        url = slug_url("articles:section_detail", slug)
-        feed = slug_url("articles:section_feed", slug)
-        for path in {_category_path(state, record.wp_key), f"/category/{record.wp_key}/"}:
-            plan.add(path, url)
-            plan.add(f"{path}feed/", feed)
-        plan.add(f"/?category_name={record.wp_key}", url)
-        term_id = term_ids["category"].get(decoded_slug(record.wp_key))
-        if term_id:
-            plan.add(f"/?cat={term_id}", url)
-    tags = dict(
-        Tag.objects.filter(pk__in=[r.object_id for r in by_kind.get(Kind.TAG, [])]).values_list(
-            "pk", "slug"
+        _category_archive(
+            state,
+            plan,
+            record.wp_key,
+            slug_url("articles:section_detail", slug),
+            slug_url("articles:section_feed", slug),
+            term_ids["category"].get(decoded_slug(record.wp_key)),
         )
+    section_slugs = {r.wp_key for r in by_kind.get(Kind.CATEGORY, []) if r.object_id in sections}
+    as_tags = [r for r in by_kind.get(Kind.CATEGORY_TAG, []) if r.wp_key not in section_slugs]
+    tags = dict(
+        Tag.objects.filter(
+            pk__in=[r.object_id for r in [*by_kind.get(Kind.TAG, []), *as_tags]]
+        ).values_list("pk", "slug")
     )
+    # A category that is no story's section: its archive is its tag's page.
+    for record in as_tags:
+        slug = tags.get(record.object_id or 0)
+        if slug is None:
+            continue
+        _category_archive(
+            state,
+            plan,
+            record.wp_key,
+            slug_url("articles:tag_detail", slug),
+            slug_url("articles:tag_feed", slug),
+            term_ids["category"].get(decoded_slug(record.wp_key)),
+        )
     for record in by_kind.get(Kind.TAG, []):
         slug = tags.get(record.object_id)
         if slug is None:

@@ -261,9 +261,11 @@ def import_wordpress(
 def _account_for_terms(state: ImportState) -> None:
     # Every declared category and tag is in the report, used or not.
     used_tags = {key for kind, key in state.records if kind == WordPressItem.Kind.TAG}
+    as_tags = {key for kind, key in state.records if kind == WordPressItem.Kind.CATEGORY_TAG}
     for taxonomy, slug in state.terms:
         if taxonomy == "category" and slug not in state.section_ids:
-            state.report.count(WordPressItem.Kind.CATEGORY, "not a story's first category")
+            why = "kept as a tag: no story's first category" if slug in as_tags else "on no story"
+            state.report.count(WordPressItem.Kind.CATEGORY, why)
         elif taxonomy == "post_tag" and items.decoded_slug(slug) not in used_tags:
             state.report.count(WordPressItem.Kind.TAG, "on no story")
 

@@ -288,15 +288,23 @@ def _set_tags(state: ImportState, item: WXRItem, article: Article, adding: bool)
     # makes a query or two per tag), with the story's publish time as tag
     # pages order by it.
     wanted: dict[int, None] = {}
+    categories = [t for t in item.terms if t.domain == "category"]
     for term in item.terms:
-        if term.domain != "post_tag" or not term.name:
+        if not term.name or term.domain not in {"post_tag", "category"}:
             continue
+        if term.domain == "category":
+            if term is categories[0]:
+                continue  # the story's section
+            kind, key = Kind.CATEGORY_TAG, term.slug
+        else:
+            kind, key = Kind.TAG, decoded_slug(term.slug) or term.name
         tag_id = _tag_id(state, term.name[:100])
         wanted[tag_id] = None
-        key = decoded_slug(term.slug) or term.name
-        if state.record(Kind.TAG, key) is None:
-            state.report.count(Kind.TAG, "created")
-            state.remember(Kind.TAG, key, tag_id, title=term.name[:255])
+        if state.record(kind, key) is None:
+            if kind == Kind.TAG:
+                # Categories are counted once each, at the end (`_account_for_terms`).
+                state.report.count(kind, "created")
+            state.remember(kind, key, tag_id, title=term.name[:255])
     if not adding:
         TaggedArticle.objects.filter(content_object=article).delete()
     state.pending_tags.extend(

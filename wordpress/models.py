@@ -38,6 +38,9 @@ class WordPressItem(models.Model):
         COMMENT = "comment", "Comment"
         AUTHOR = "author", "Author"
         CATEGORY = "category", "Category (section)"
+        # A story's categories after its first: sections are one per story,
+        # so the others are kept as tags, and their archives lead there.
+        CATEGORY_TAG = "category-tag", "Category (tag)"
         TAG = "tag", "Tag"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)

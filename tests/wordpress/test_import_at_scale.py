@@ -92,7 +92,7 @@ def test_each_more_post_costs_a_few_queries_not_one_per_row(
     assert report.counts["post"]["created"] == 37
     copy = Article.objects.get(slug="market-day-30")
     assert copy.comment_count == 2
-    assert list(copy.tags.names()) == ["earthquake"]
+    assert sorted(copy.tags.names()) == ["Culture", "earthquake"]
     assert [b.author.name for b in copy.bylines.select_related("author")] == [
         "Garo Hovsepian",
         "Anahit Petrosyan",

@@ -9,7 +9,7 @@ from comments.models import Comment
 from pages.models import Page
 from wordpress.importing import import_wordpress
 from wordpress.models import WordPressItem
-from wordpress.wxr import WXRItem, read_export
+from wordpress.wxr import WXRItem, WXRTerm, read_export
 
 from .conftest import shared_export
 
@@ -39,7 +39,8 @@ def test_every_post_page_author_term_and_approved_comment_is_accounted_for(
     assert sum(counts["page"].values()) == len(pages) == 21
     assert Page.objects.count() == counts["page"]["created"]
     assert sum(counts["author"].values()) == 2
-    assert sum(counts["category"].values()) >= 1
+    declared = {r.slug for r in records if isinstance(r, WXRTerm) and r.taxonomy == "category"}
+    assert sum(counts["category"].values()) == len(declared)
     readers = [c for c in approved if c.comment_type not in {"pingback", "trackback"}]
     assert Comment.objects.approved().count() == len(readers)
     noted = {n.key for n in theme_report.notes if n.kind == "comment"}
@@ -56,3 +57,17 @@ def test_second_run_of_the_theme_export_changes_nothing(theme_export, theme_repo
     again = import_wordpress(theme_export)
 
     assert not again.changed_anything
+
+
+def test_every_category_a_story_is_in_leads_to_a_page_listing_it(
+    client, theme_export, theme_report
+):
+    items = [r for r in read_export(str(theme_export)) if isinstance(r, WXRItem)]
+    posts = [i for i in items if i.post_type == "post" and i.status == "publish"]
+    used = {t.slug for i in posts for t in i.terms if t.domain == "category"}
+
+    for slug in sorted(used):
+        response = client.get(f"/category/{slug}/")
+        assert response.status_code == 301, slug
+        page = client.get(response["Location"])
+        assert page.status_code == 200, (slug, response["Location"])
