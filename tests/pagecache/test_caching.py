@@ -1,5 +1,7 @@
 """The full-page cache: hits, invalidation, conditional GET, sign-ups, counting."""
 
+import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -7,7 +9,7 @@ from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Quote
+from articles.models import Quote, story_names
 from newsletter.models import Subscriber
 from pagecache import middleware, state
 from pagecache.signals import pages_changed
@@ -177,10 +179,49 @@ def test_a_hit_asks_the_shared_cache_nothing(client, story, monkeypatch):
     _get(client, url)
     _get(client, url)
     asked = []
-    real_get = cache.get
-    monkeypatch.setattr(cache, "get", lambda *a, **k: asked.append(a) or real_get(*a, **k))
+    real_client = cache._cache.get_client
+    # Every command of the cache goes through a client (get, get_many...).
+    monkeypatch.setattr(
+        cache._cache, "get_client", lambda *a, **k: asked.append(a) or real_client(*a, **k)
+    )
     assert _get(client, url)["X-Page-Cache"] == "hit"
     assert asked == []
+
+
+def _touched_elsewhere(other, names):
+    # What `dependencies.touch()` does on another app server.
+    other.set_many({f"pagecache:touched:{name}": time.time() for name in names}, None)
+    other.publish(state.STATE_CHANNEL, state.TOUCHED_PREFIX + json.dumps(names))
+
+
+@needs_pubsub
+def test_a_story_touched_on_another_server_is_a_miss_at_once(client, story):
+    url = story.get_absolute_url()
+    _get(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    # Another app server: its own connection to the same Redis.
+    other = caches.create_connection("default")
+    _touched_elsewhere(other, story_names([story.pk + 1000]))
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    _touched_elsewhere(other, story_names([story.pk]))
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+
+
+@needs_pubsub
+def test_a_touch_made_while_the_subscription_was_lost_is_not_missed(client, story, monkeypatch):
+    url = story.get_absolute_url()
+    _get(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    # The socket drops; redis-py reconnects on the next poll, and the touch
+    # announced in between never reaches this process.
+    connection = state._watch.subscription.connection
+    connection.disconnect()
+    _touched_elsewhere(caches.create_connection("default"), story_names([story.pk]))
+    # Redis is slow to confirm the subscription redis-py sends again: the
+    # request's polls find nothing on the socket.
+    real_can_read = connection.can_read
+    monkeypatch.setattr(connection, "can_read", lambda timeout=0: real_can_read(timeout) and False)
+    assert _get(client, url)["X-Page-Cache"] == "miss"
 
 
 @needs_pubsub
