@@ -9,13 +9,15 @@ the page; the story page's fragments are kept as in production), and port
 8805 with the fragments off too ("cold": a story rendered from nothing).
 wrk loads each target for a few seconds, interleaved over rounds so all
 servers see the same machine conditions: the minimal view
-(`bench/support/bench_urls.py`, same middleware), the article and front
+(`bench/support/bench_urls.py`, same middleware), a bare Django view with
+no middleware (`bench/support/bare_settings.py`, port 8806), the article and front
 pages cached and uncached, and the article cold; the same for a story
 with 300 approved comments (100 threads of three). Prints requests/s,
 p50/p99 latency and each page's ratio to the minimal view (median over
 rounds); exits non-zero below the targets (cached article >= 0.9 of the
 minimal view, uncached >= 0.15; the cold figure has no target).
 
+`--cached-only` measures only the two views and the cached pages.
 `--profile` instead renders the cold article page 200 times in-process
 under pyinstrument and writes bench/out/profile-article.html.
 
@@ -36,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 from serving import ROOT, Server, manage, production_env, redis_url, require_wrk, wrk
 
 OUT = ROOT / "bench" / "out"
-CACHED_PORT, UNCACHED_PORT, COLD_PORT = 8801, 8802, 8805
+CACHED_PORT, UNCACHED_PORT, COLD_PORT, BARE_PORT = 8801, 8802, 8805, 8806
 TARGETS = {
     "article (cached)": 0.9,
     "article (uncached)": 0.15,
@@ -123,6 +125,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="measure only the minimal and bare views and the cached pages",
+    )
     args = parser.parse_args()
     require_wrk()
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
@@ -143,13 +150,16 @@ def main() -> int:
             return 0
         uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
         cold_env = {**uncached_env, "FRAGMENT_CACHE_SECONDS": "0"}
+        bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bare_settings"}
         with (
             Server(CACHED_PORT, env) as cached,
             Server(UNCACHED_PORT, uncached_env) as uncached,
             Server(COLD_PORT, cold_env) as cold,
+            Server(BARE_PORT, bare_env) as bare,
         ):
             targets = {
                 "minimal view": cached.url + "/bench/minimal/",
+                "bare view": bare.url + "/bench/bare/",
                 "article (cached)": cached.url + path,
                 "front (cached)": cached.url + "/",
                 "article (uncached)": uncached.url + path,
@@ -159,6 +169,9 @@ def main() -> int:
                 f"{COMMENTED} comments (uncached)": uncached.url + commented,
                 f"{COMMENTED} comments (cold)": cold.url + commented,
             }
+            if args.cached_only:
+                targets = {k: v for k, v in targets.items() if "cached" in k or "view" in k}
+                targets = {k: v for k, v in targets.items() if "uncached" not in k}
             for url in targets.values():
                 wrk(url, seconds=1)  # warm up: imports, connections, the cache
             results: dict[str, list] = {name: [] for name in targets}
@@ -166,7 +179,8 @@ def main() -> int:
                 for name, url in targets.items():
                     results[name].append(wrk(url, seconds=args.seconds))
     minimal = statistics.median(r.rps for r in results["minimal view"])
-    print(f"\n{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'÷ minimal':>11}")
+    bare_rps = statistics.median(r.rps for r in results["bare view"])
+    print(f"\n{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'÷ minimal':>11}{'÷ bare':>9}")
     failed = []
     for name, runs in results.items():
         rps = statistics.median(r.rps for r in runs)
@@ -177,7 +191,10 @@ def main() -> int:
         verdict = "" if target is None else (" ok" if ratio >= target else f" < {target}")
         if target is not None and ratio < target:
             failed.append(name)
-        print(f"{name:<26}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{ratio:>11.3f}{verdict}")
+        print(
+            f"{name:<26}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{ratio:>11.3f}"
+            f"{rps / bare_rps:>9.3f}{verdict}"
+        )
     return 1 if failed else 0
 
 

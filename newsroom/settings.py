@@ -203,15 +203,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # HTTPS redirect and HSTS: they depend on the request, so a cached page
+    # gets them afresh each time.
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.middleware.ContentSecurityPolicyMiddleware",
-    "newsroom.middleware.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Old addresses: `/?p=123` before the cached home page answers it,
     # any other once the page is a 404 (redirects/middleware.py).
     "redirects.middleware.RedirectMiddleware",
-    # Readers' cached pages are answered here, before sessions and the rest.
+    # Readers' cached pages are answered here, before everything below: a
+    # page is kept with the headers it got from it (its own Content-Security-
+    # Policy, Permissions-Policy, X-Frame-Options...), so a hit carries them.
     "pagecache.middleware.PageCacheMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A 404 at an address a page had while public redirects to where it is now.

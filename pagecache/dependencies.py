@@ -12,8 +12,9 @@ A page is kept with the time its view started and the names it depends
 on; it is fresh while every name was last touched before that start (less
 `CLOCK_MARGIN`, for app servers whose clocks differ a little). Comparing
 times, not tokens, keeps a page whose rows were read just before a change
-committed from looking fresh after it. A hit on such a page reads the
-names' touches in one `get_many`; a page with no names costs nothing more.
+committed from looking fresh after it. Each process keeps the touch times
+it read, and reads a name's again only after a touch of it is announced
+(`state.touch_times()`), so a hit on such a page asks Redis nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.http import HttpRequest
 
 from .cdn import purge_after_commit
 from .registry import any_row_names
+from .state import announce_touched, touch_times
 
 # Seconds by which two app servers' clocks may differ: a page built this
 # soon after a touch is rebuilt once more rather than trusted.
@@ -77,6 +79,8 @@ def touch(*names: str) -> None:
     def write() -> None:
         now = time.time()
         cache.set_many({_KEY.format(name): now for name in names}, _KEEP)
+        # After the write: a process that hears of it reads the new times.
+        announce_touched(list(names))
 
     write()
     transaction.on_commit(write)
@@ -85,11 +89,16 @@ def touch(*names: str) -> None:
 
 def last_touched(names: Iterable[str]) -> float | None:
     """Return when any of `names` was last touched, or None if never."""
-    keys = [_KEY.format(name) for name in names]
-    if not keys:
+    wanted = list(names)
+    if not wanted:
         return None
-    times = cache.get_many(keys).values()
-    return max(times, default=None)
+    times = touch_times(wanted, _stored_touches)
+    return max((moment for moment in times.values() if moment is not None), default=None)
+
+
+def _stored_touches(names: list[str]) -> dict[str, float]:
+    stored = cache.get_many([_KEY.format(name) for name in names])
+    return {name: stored[_KEY.format(name)] for name in names if _KEY.format(name) in stored}
 
 
 def still_fresh(built: float, names: Iterable[str]) -> bool:

@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, urlencode
 
@@ -31,8 +32,8 @@ from .state import current_state, local_pages
 # page cache ignores them (`_page_key`). No public view reads them.
 TRACKING_PARAM_PREFIXES = ("utm_",)
 TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"}
-# Headers each response gets afresh; the cached copy keeps all the others.
-_MADE_PER_RESPONSE = {
+# Headers the page cache sets itself, over whatever the view gave.
+_MADE_HERE = {
     "Date",
     "ETag",
     "Last-Modified",
@@ -43,10 +44,30 @@ _MADE_PER_RESPONSE = {
     "Surrogate-Control",
     "CDN-Cache-Control",
 }
-# What a view asks of the Content-Security-Policy middleware, which sits
-# outside this one: kept with the page, so a hit gets the policy a miss did
-# (a story's frame-src for its embeds).
-_CSP_ATTRIBUTES = ("_csp_update", "_csp_replace", "_csp_config", "_csp_exempt")
+# Besides those Django keeps on a 304 (ETag, Cache-Control, Vary...): the
+# CDN's keys, so a CDN revalidating its copy keeps them, and the page's
+# own policies, which a browser keeps with the page from a 304 too.
+_KEPT_ON_304 = (
+    "Surrogate-Key",
+    "Cache-Tag",
+    "Surrogate-Control",
+    "CDN-Cache-Control",
+    "Content-Security-Policy",
+    "Content-Security-Policy-Report-Only",
+    "Permissions-Policy",
+)
+# The request headers that can make the answer a 304 or a 412.
+_CONDITIONS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+# In every page key: a page kept in another shape (by older code) is never read.
+_ENTRY_FORMAT = 2
+# How many addresses' answer to "does a public page serve it?" each process
+# keeps; any address may be asked (scanners ask for many), so not all.
+_PATHS_KEPT = 4096
 
 
 def _is_cacheable(request: HttpRequest) -> bool:
@@ -61,16 +82,20 @@ def _page_key(request: HttpRequest) -> str:
     # Campaign and click-tracking parameters change nothing on a page, but
     # social sites and newsletters give every reader's link its own: keyed
     # on them, a shared story would be a miss for each reader who follows it.
-    query = sorted(
-        (name, value)
-        for name, values in request.GET.lists()
-        if not (name.startswith(TRACKING_PARAM_PREFIXES) or name in TRACKING_PARAMS)
-        for value in values
-    )
+    query = ""
+    if request.META.get("QUERY_STRING"):
+        query = urlencode(
+            sorted(
+                (name, value)
+                for name, values in request.GET.lists()
+                if not (name.startswith(TRACKING_PARAM_PREFIXES) or name in TRACKING_PARAMS)
+                for value in values
+            )
+        )
     digest = hashlib.blake2b(
-        f"{request.get_host()}{request.path}?{urlencode(query)}".encode(), digest_size=16
+        f"{request.get_host()}{request.path}?{query}".encode(), digest_size=16
     ).hexdigest()
-    return f"pagecache:page:{digest}"
+    return f"pagecache:page:{_ENTRY_FORMAT}:{digest}"
 
 
 def _entry(
@@ -78,63 +103,71 @@ def _entry(
 ) -> dict[str, Any]:
     content = response.content
     # A page that depends on named parts changed when they last did, if later.
-    changed = max(state["changed"], last_touched(depends) or 0.0)
+    changed = int(max(state["changed"], last_touched(depends) or 0.0))
+    etag = f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"'
+    # Every header but X-Page-Cache made once, here, not for each hit.
+    headers = {k: v for k, v in response.headers.items() if k not in _MADE_HERE}
+    headers["ETag"] = etag
+    headers["Last-Modified"] = http_date(changed)
+    # Browsers and proxies may keep the page but must ask again each time:
+    # a cheap 304 while it is current, the new page as soon as it is not.
+    headers["Cache-Control"] = "public, max-age=0, must-revalidate"
+    headers.update(_cdn_headers(depends))
     return {
         "version": state["version"],
         "built": built,
         "depends": depends,
         "status": response.status_code,
         "content": content,
-        "headers": {k: v for k, v in response.headers.items() if k not in _MADE_PER_RESPONSE},
-        "etag": f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"',
-        "last_modified": int(changed),
+        "headers": headers,
+        "etag": etag,
+        "last_modified": changed,
         "expires": time.time() + settings.PAGE_CACHE_SECONDS,
-        "csp": {
-            name: getattr(response, name) for name in _CSP_ATTRIBUTES if hasattr(response, name)
-        },
     }
 
 
-def _respond(request: HttpRequest, entry: dict[str, Any], hit: bool) -> HttpResponse:
+def _respond(request: HttpRequest, entry: dict[str, Any], hit: bool) -> HttpResponseBase:
     response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-    response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["last_modified"])
-    # Browsers and proxies may keep the page but must ask again each time:
-    # a cheap 304 while it is current, the new page as soon as it is not.
-    response["Cache-Control"] = "public, max-age=0, must-revalidate"
     response["X-Page-Cache"] = "hit" if hit else "miss"
+    if not any(name in request.META for name in _CONDITIONS):
+        # Nothing to compare, so no 304 or 412: Django would return `response`.
+        return response
     conditional = get_conditional_response(
         request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
     )
     # Django returns `response` itself when no 304 or 412 applies; the stub
     # says None may come back, which it can only when no response is given.
-    answer = response if conditional is None else conditional
-    # On a 304 too, so a CDN revalidating its copy keeps the page's keys.
-    _add_cdn_headers(answer, entry)
-    # On a 304 too: a browser keeps the headers a 304 brings with the page.
-    for name, value in entry.get("csp", {}).items():
-        setattr(answer, name, value)
-    return answer
+    if conditional is None or conditional is response:
+        return response
+    for name in _KEPT_ON_304:
+        if name in response:
+            conditional[name] = response[name]
+    return conditional
 
 
-def _add_cdn_headers(response: HttpResponseBase, entry: dict[str, Any]) -> None:
+def _cdn_headers(depends: list[str]) -> dict[str, str]:
     # What the page shows, as a CDN's purge keys (see `cdn`); CDNs strip
     # these before the reader gets the page.
-    keys = page_keys(entry.get("depends", ()))
-    response["Surrogate-Key"] = " ".join(keys)
-    response["Cache-Tag"] = ",".join(keys)
+    keys = page_keys(depends)
+    headers = {"Surrogate-Key": " ".join(keys), "Cache-Tag": ",".join(keys)}
     if configured_purger() is not None:
         # The CDN keeps the page as long as this server does: every change
         # purges it there (`cdn.purge_after_commit`). Browsers still ask each time.
         kept = f"max-age={settings.PAGE_CACHE_SECONDS}"
-        response["Surrogate-Control"] = kept
-        response["CDN-Cache-Control"] = kept
+        headers["Surrogate-Control"] = headers["CDN-Cache-Control"] = kept
+    return headers
 
 
-def _storable(response: HttpResponseBase) -> bool:
+def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     # A response that sets a cookie belongs to one visitor; a streaming one
-    # has no content to keep.
-    return response.status_code == 200 and not response.streaming and not response.cookies
+    # has no content to keep; one whose policy has a nonce (the request
+    # read it) would hand that nonce, meant for one response, to every reader.
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and getattr(request, "_csp_nonce", None) is None
+    )
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -159,8 +192,15 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 def _serves_public_page(request: HttpRequest) -> bool:
     # Resolving the path is cheaper than asking the shared cache, which every
     # other page (the admin, the beacon, forms) would otherwise pay for.
+    return _is_public_path(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
+
+
+@lru_cache(maxsize=_PATHS_KEPT)
+def _is_public_path(urlconf: str, path: str) -> bool:
+    # Which view a path reaches is fixed by the URL patterns, which do not
+    # change while the process runs: resolved once per path, not per hit.
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return False
     return getattr(match.func, "public_page", False)
@@ -169,12 +209,13 @@ def _serves_public_page(request: HttpRequest) -> bool:
 class PageCacheMiddleware:
     """Serve readers' pages from the full-page cache, and fill it.
 
-    Listed early (after the security headers and static files, before
-    sessions): a hit skips the rest of the middleware and the view, which
-    is most of what a request costs. A miss goes on to the view as usual;
-    on the way back the response of a `@public_page` view is kept with the
-    headers the inner middleware gave it, so a hit answers exactly as a
-    miss did.
+    Listed early (after the HTTPS redirect and old addresses' redirects,
+    before the content security policy, static files and sessions): a hit
+    skips the rest of the middleware and the view, which is most of what a
+    request costs. A miss goes on to the view as usual; on the way back the
+    response of a `@public_page` view is kept with every header the inner
+    middleware gave it (the page's own Content-Security-Policy among them),
+    so a hit answers exactly as a miss did, without making them again.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -191,7 +232,12 @@ class PageCacheMiddleware:
             return response
         if not _serves_public_page(request):
             return self.get_response(request)
-        key = _page_key(request)
+        try:
+            key = _page_key(request)
+        except DisallowedHost:
+            # Refused further in (`CommonMiddleware`), so the refusal gets the
+            # headers every other page does.
+            return self.get_response(request)
         state = current_state()
         entry = local_pages.get(key, state)
         if entry is None:
@@ -211,7 +257,7 @@ class PageCacheMiddleware:
             return _respond(request, entry, hit=True)
         built = time.time()
         response = self.get_response(request)
-        if not isinstance(response, HttpResponse) or not _storable(response):
+        if not isinstance(response, HttpResponse) or not _storable(request, response):
             return response
         entry = _entry(response, state, built, names_of(request))
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)

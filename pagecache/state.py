@@ -11,19 +11,23 @@ changed (`fragment_keys()`).
 
 Each process keeps the state in memory and, on Redis, hears of every new
 one over publish/subscribe (`StateWatch`), so a cache hit asks Redis
-nothing. On a cache without publish/subscribe (locmem in development) the
-state is read from the cache on every request. Each process also keeps the
-pages it served lately (`local_pages`), used only under the version they
-were built from.
+nothing. The same channel carries the names each `dependencies.touch()`
+touches, so the times the names were last touched are kept in memory too
+and read again only after a touch. On a cache without publish/subscribe
+(locmem in development) both are read from the cache on every request.
+Each process also keeps the pages it served lately (`local_pages`), used
+only under the version they were built from.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -39,8 +43,12 @@ STATE_KEY = "pagecache:state"
 # once cannot put back a token older than the last shared change.
 SHARED_KEY = "pagecache:shared"
 # Where a new version is announced; the message is only a nudge to read
-# STATE_KEY again.
+# STATE_KEY again. Touched names are announced there too, after this prefix.
 STATE_CHANNEL = "pagecache:changed"
+TOUCHED_PREFIX = "touched "
+# How many names' touch times each process keeps; past it they are all
+# dropped and read again as pages ask for them.
+LOCAL_TOUCHES = 20_000
 # How many pages each process keeps in memory; a copy is used only while
 # its version is the current one, so it is never staler than the shared one.
 LOCAL_PAGES = 500
@@ -53,7 +61,8 @@ class StateWatch:
     written by any server. Polling the subscription costs no round trip:
     it only looks whether a message has arrived on the socket, and a
     version is announced before the change that made it returns to the
-    editor, so any later request anywhere finds the message waiting.
+    editor, so any later request anywhere finds the message waiting. The
+    times names were last touched (`dependencies`) are kept the same way.
     """
 
     def __init__(self) -> None:
@@ -61,6 +70,10 @@ class StateWatch:
         self.subscription: Any = None
         self.pid: int | None = None
         self.state: dict[str, Any] | None = None
+        # Name -> when it was last touched (None: never), as read from the
+        # cache while subscribed; a touch announces its names, dropped here.
+        self.touches: dict[str, float | None] = {}
+        self.reconnected = False
 
     def read(self) -> dict[str, Any] | None:
         """Return the current state (None when none is stored yet)."""
@@ -76,16 +89,76 @@ class StateWatch:
                 return _load_state()
 
     def _read(self) -> dict[str, Any] | None:
-        if self.subscription is None or self.pid != os.getpid():
-            # A new process (gunicorn forks workers) needs its own socket.
-            assert hasattr(cache, "subscribe")  # read() checked: our RedisCache
-            self.subscription, self.pid = cache.subscribe(STATE_CHANNEL), os.getpid()
-            self.state = None
-        while self.subscription.get_message(timeout=0) is not None:
-            self.state = None
+        self._poll()
         if self.state is None:
             self.state = _load_state()
         return self.state
+
+    def _poll(self) -> None:
+        if self.subscription is None or self.pid != os.getpid():
+            # A new process (gunicorn forks workers) needs its own socket.
+            self._subscribe()
+        while (message := self.subscription.get_message(timeout=0)) is not None:
+            names = _touched_names(message)
+            if names is not None:
+                for name in names:
+                    self.touches.pop(name, None)
+                continue
+            self.state = None
+            if message["type"] != "message":
+                # Not an announcement (a subscription confirmed again):
+                # trust nothing kept.
+                self.touches = {}
+        if self.reconnected:
+            # redis-py reconnected and subscribed again without waiting for
+            # Redis to confirm: what was announced meanwhile was never heard.
+            self.forget()
+            self._subscribe()
+
+    def _subscribe(self) -> None:
+        # Nothing read before the subscription is confirmed may be trusted.
+        assert hasattr(cache, "subscribe")  # read() checked: our RedisCache
+        self.subscription, self.pid = cache.subscribe(STATE_CHANNEL), os.getpid()
+        self.subscription.connection.register_connect_callback(self._reconnecting)
+        self.state, self.touches, self.reconnected = None, {}, False
+
+    def _reconnecting(self, connection: Any) -> None:
+        # Called by redis-py inside the poll that reconnects (its callback).
+        self.reconnected = True
+
+    def touch_times(
+        self, names: list[str], load: Callable[[list[str]], dict[str, float]]
+    ) -> dict[str, float | None]:
+        """Return when each of `names` was last touched; `load` reads those not kept.
+
+        `load(names)` returns the stored times of the names ever touched.
+        """
+        if not hasattr(cache, "subscribe"):
+            return _touch_times(names, load)
+        with self.lock:
+            try:
+                self._poll()
+            except (OSError, RedisError):
+                self.forget()
+                return _touch_times(names, load)
+            touches = self.touches
+            missing = [name for name in names if name not in touches]
+            if missing:
+                if len(touches) + len(missing) > LOCAL_TOUCHES:
+                    touches = self.touches = {}
+                    missing = names
+                # Read after polling: a touch whose message is not here yet
+                # wrote its time first, or is announced to the next poll.
+                touches.update(_touch_times(missing, load))
+            return {name: touches[name] for name in names}
+
+    def announce_touched(self, names: list[str]) -> None:
+        """Tell every process that `names` were touched (their times are written)."""
+        if hasattr(cache, "publish"):
+            cache.publish(STATE_CHANNEL, TOUCHED_PREFIX + json.dumps(names))
+        with self.lock:
+            for name in names:
+                self.touches.pop(name, None)
 
     def announce(self, state: dict[str, Any]) -> None:
         """Tell every process, on every server, that `state` is the new one."""
@@ -99,8 +172,12 @@ class StateWatch:
     def forget(self) -> None:
         """Drop this process's copy, so the next read asks the cache."""
         if self.subscription is not None:
+            if self.subscription.connection is not None:
+                # The connection goes back to the pool, for other commands.
+                self.subscription.connection.deregister_connect_callback(self._reconnecting)
             self.subscription.close()
         self.subscription = self.pid = self.state = None
+        self.touches, self.reconnected = {}, False
 
 
 class LocalPages:
@@ -130,6 +207,42 @@ class LocalPages:
 
 _watch = StateWatch()
 local_pages = LocalPages(LOCAL_PAGES)
+
+
+def _touched_names(message: dict[str, Any]) -> list[str] | None:
+    data = message.get("data")
+    prefix = TOUCHED_PREFIX.encode()
+    if message["type"] != "message" or not isinstance(data, bytes) or not data.startswith(prefix):
+        return None
+    names: list[str] = json.loads(data[len(prefix) :])
+    return names
+
+
+def _touch_times(
+    names: list[str], load: Callable[[list[str]], dict[str, float]]
+) -> dict[str, float | None]:
+    stored = load(names)
+    return {name: stored.get(name) for name in names}
+
+
+def touch_times(
+    names: list[str], load: Callable[[list[str]], dict[str, float]]
+) -> dict[str, float | None]:
+    """Return when each of `names` was last touched (None: never).
+
+    On Redis the times are kept in this process and read again (`load`)
+    only after a touch is announced (`announce_touched()`), so a cache hit
+    on a page that depends on names asks Redis nothing.
+    """
+    return _watch.touch_times(names, load)
+
+
+def announce_touched(names: list[str]) -> None:
+    """Tell every process on every server that `names` were just touched.
+
+    Call after the new times are written, before the change returns.
+    """
+    _watch.announce_touched(names)
 
 
 def _load_state() -> dict[str, Any] | None:

@@ -1,13 +1,16 @@
 """The full-page cache: hits, invalidation, conditional GET, sign-ups, counting."""
 
+import json
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache, caches
+from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Quote
+from articles.models import Quote, story_names
 from newsletter.models import Subscriber
 from pagecache import middleware, state
 from pagecache.signals import pages_changed
@@ -110,11 +113,68 @@ def test_every_reader_gets_the_same_page_and_no_cookie(story):
     assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
 
 
-def test_a_hit_has_the_headers_of_a_miss(client, story):
-    miss = _get(client, story.get_absolute_url())
-    hit = _get(client, story.get_absolute_url())
-    for header in ("Content-Type", "X-Frame-Options", "Content-Security-Policy", "Vary"):
-        assert hit.get(header) == miss.get(header), header
+def _headers(response):
+    return {k: v for k, v in response.headers.items() if k not in ("X-Page-Cache", "Date")}
+
+
+def test_a_hit_has_exactly_the_headers_of_a_miss(client, story, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    miss = client.get(story.get_absolute_url(), secure=True)
+    hit = client.get(story.get_absolute_url(), secure=True)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert _headers(hit) == _headers(miss)
+    for header in (
+        "Strict-Transport-Security",
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Frame-Options",
+        "Surrogate-Key",
+    ):
+        assert header in hit, header
+
+
+def test_a_304_keeps_the_pages_policies_and_keys(client, story):
+    page = _get(client, story.get_absolute_url())
+    again = _get(client, story.get_absolute_url(), if_none_match=page["ETag"])
+    assert again.status_code == 304 and not again.content
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Surrogate-Key",
+        "Cache-Tag",
+        "ETag",
+        "Last-Modified",
+        "Cache-Control",
+    ):
+        assert again[header] == page[header], header
+
+
+def test_hsts_follows_each_request_not_the_kept_page(client, story, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    url = story.get_absolute_url()
+    assert "Strict-Transport-Security" not in client.get(url)  # kept over plain HTTP
+    hit = client.get(url, secure=True)
+    assert hit["X-Page-Cache"] == "hit" and "Strict-Transport-Security" in hit
+    assert "Strict-Transport-Security" not in client.get(url)
+
+
+def test_a_public_page_asked_for_by_an_unknown_host_is_refused_with_the_sites_headers(
+    client, story
+):
+    refused = client.get(story.get_absolute_url(), headers={"host": "evil.example"})
+    assert refused.status_code == 400
+    assert "Content-Security-Policy" in refused and "Permissions-Policy" in refused
+
+
+def test_a_page_whose_policy_has_a_nonce_is_not_kept(rf):
+    # The nonce is for one response: kept, every reader would get it.
+    request = rf.get("/")
+    assert middleware._storable(request, HttpResponse("page"))
+    request._csp_nonce = "abc"
+    assert not middleware._storable(request, HttpResponse("page"))
 
 
 def test_a_reader_signs_up_from_a_cached_page_with_csrf_checks_on(story, signup_block):
@@ -177,10 +237,49 @@ def test_a_hit_asks_the_shared_cache_nothing(client, story, monkeypatch):
     _get(client, url)
     _get(client, url)
     asked = []
-    real_get = cache.get
-    monkeypatch.setattr(cache, "get", lambda *a, **k: asked.append(a) or real_get(*a, **k))
+    real_client = cache._cache.get_client
+    # Every command of the cache goes through a client (get, get_many...).
+    monkeypatch.setattr(
+        cache._cache, "get_client", lambda *a, **k: asked.append(a) or real_client(*a, **k)
+    )
     assert _get(client, url)["X-Page-Cache"] == "hit"
     assert asked == []
+
+
+def _touched_elsewhere(other, names):
+    # What `dependencies.touch()` does on another app server.
+    other.set_many({f"pagecache:touched:{name}": time.time() for name in names}, None)
+    other.publish(state.STATE_CHANNEL, state.TOUCHED_PREFIX + json.dumps(names))
+
+
+@needs_pubsub
+def test_a_story_touched_on_another_server_is_a_miss_at_once(client, story):
+    url = story.get_absolute_url()
+    _get(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    # Another app server: its own connection to the same Redis.
+    other = caches.create_connection("default")
+    _touched_elsewhere(other, story_names([story.pk + 1000]))
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    _touched_elsewhere(other, story_names([story.pk]))
+    assert _get(client, url)["X-Page-Cache"] == "miss"
+
+
+@needs_pubsub
+def test_a_touch_made_while_the_subscription_was_lost_is_not_missed(client, story, monkeypatch):
+    url = story.get_absolute_url()
+    _get(client, url)
+    assert _get(client, url)["X-Page-Cache"] == "hit"
+    # The socket drops; redis-py reconnects on the next poll, and the touch
+    # announced in between never reaches this process.
+    connection = state._watch.subscription.connection
+    connection.disconnect()
+    _touched_elsewhere(caches.create_connection("default"), story_names([story.pk]))
+    # Redis is slow to confirm the subscription redis-py sends again: the
+    # request's polls find nothing on the socket.
+    real_can_read = connection.can_read
+    monkeypatch.setattr(connection, "can_read", lambda timeout=0: real_can_read(timeout) and False)
+    assert _get(client, url)["X-Page-Cache"] == "miss"
 
 
 @needs_pubsub

@@ -62,6 +62,14 @@ def test_home_page_query_forms_redirect_with_other_parameters_too(db, client):
     assert client.get("/?p=999&utm_source=x").status_code == 200
 
 
+def test_a_home_page_query_kept_as_the_front_page_redirects_once_it_is_added(db, client):
+    assert client.get("/?p=123").status_code == 200
+    assert client.get("/?p=123")["X-Page-Cache"] == "hit"
+    Redirect.objects.add("/?p=123", "/search/")
+
+    assert client.get("/?p=123")["Location"] == "/search/"
+
+
 def test_a_live_page_wins_over_a_redirect(db, client):
     Redirect.objects.add("/search/", "/corrections/")
 
