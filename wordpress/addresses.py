@@ -163,14 +163,17 @@ def _term_ids(state: ImportState) -> dict[str, dict[str, int]]:
 
 
 def _category_archive(
-    state: ImportState, plan: _Plan, slug: str, url: str, feed: str, term_id: int | None
+    state: ImportState, plan: _Plan, category: str, view: str, slug: str, term_ids: dict[str, int]
 ) -> None:
-    # Every address WordPress gave a category's archive, and its feed.
-    for path in {_category_path(state, slug), f"/category/{slug}/"}:
+    # Every address WordPress gave a category's archive, and its feed, to
+    # the page (`view`: "section" or "tag") with `slug` here.
+    url = slug_url(f"articles:{view}_detail", slug)
+    feed = slug_url(f"articles:{view}_feed", slug)
+    for path in {_category_path(state, category), f"/category/{category}/"}:
         plan.add(path, url)
         plan.add(f"{path}feed/", feed)
-    plan.add(f"/?category_name={slug}", url)
-    if term_id:
+    plan.add(f"/?category_name={category}", url)
+    if term_id := term_ids.get(decoded_slug(category)):
         plan.add(f"/?cat={term_id}", url)
 
 
@@ -185,14 +188,7 @@ def _archives(state: ImportState, plan: _Plan, by_kind: dict[str, list[WordPress
         slug = sections.get(record.object_id or 0)
         if slug is None:
             continue
-        _category_archive(
-            state,
-            plan,
-            record.wp_key,
-            slug_url("articles:section_detail", slug),
-            slug_url("articles:section_feed", slug),
-            term_ids["category"].get(decoded_slug(record.wp_key)),
-        )
+        _category_archive(state, plan, record.wp_key, "section", slug, term_ids["category"])
     section_slugs = {r.wp_key for r in by_kind.get(Kind.CATEGORY, []) if r.object_id in sections}
     as_tags = [r for r in by_kind.get(Kind.CATEGORY_TAG, []) if r.wp_key not in section_slugs]
     tags = dict(
@@ -205,14 +201,7 @@ def _archives(state: ImportState, plan: _Plan, by_kind: dict[str, list[WordPress
         slug = tags.get(record.object_id or 0)
         if slug is None:
             continue
-        _category_archive(
-            state,
-            plan,
-            record.wp_key,
-            slug_url("articles:tag_detail", slug),
-            slug_url("articles:tag_feed", slug),
-            term_ids["category"].get(decoded_slug(record.wp_key)),
-        )
+        _category_archive(state, plan, record.wp_key, "tag", slug, term_ids["category"])
     for record in by_kind.get(Kind.TAG, []):
         slug = tags.get(record.object_id)
         if slug is None:
