@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
-from serving import Server, manage, production_env, require_wrk, wrk
+from serving import Server, cold_site_env, manage, require_wrk, wrk
 
 PORT = 8805
 TARGET = 1.5
@@ -96,14 +96,7 @@ def _measure(env: dict[str, str], seconds: int) -> dict[str, tuple[float, float]
 
 
 def _run(database: str, url: str, small: int, large: int, seconds: int, workdir: Path) -> bool:
-    env = production_env(
-        url,
-        "locmem://",
-        PAGE_CACHE_SECONDS="0",
-        FRAGMENT_CACHE_SECONDS="0",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-    )
+    env = cold_site_env(url, workdir)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo", "--no-admin")
     manage(env, "collectstatic", "--noinput")

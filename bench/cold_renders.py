@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
-from serving import manage, production_env
+from serving import cold_site_env, manage
 
 # Threads of three approved comments on the commented story: 150 comments,
 # all on its first page (COMMENTS_PER_PAGE is 50 threads).
@@ -49,14 +49,7 @@ PAGES = ("story", "comments", "front", "tag", "section", "author", "source")
 
 def _build(workdir: Path, articles: int) -> dict[str, str]:
     built = (workdir / "bench.sqlite3").exists()
-    env = production_env(
-        f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "locmem://",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        PAGE_CACHE_SECONDS="0",
-        FRAGMENT_CACHE_SECONDS="0",
-    )
+    env = cold_site_env(f"sqlite:///{workdir / 'bench.sqlite3'}", workdir)
     manage(env, "migrate", "--noinput")
     if built:  # --site: kept from an earlier run, migrated to today's code
         return env

@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
-from serving import manage, production_env
+from serving import cold_site_env, manage
 
 # The sign-up block's inputs drawn by their widgets instead of written out.
 SIGNUP_INPUTS = [
@@ -55,14 +55,7 @@ class Variant:
 
 
 def _build(workdir: Path, articles: int) -> dict[str, str]:
-    env = production_env(
-        f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "locmem://",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        PAGE_CACHE_SECONDS="0",
-        FRAGMENT_CACHE_SECONDS="0",
-    )
+    env = cold_site_env(f"sqlite:///{workdir / 'bench.sqlite3'}", workdir)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo", "--no-admin")
     if articles:

@@ -40,6 +40,18 @@ def production_env(database_url: str, cache_url: str, **extra: str) -> dict[str,
     }
 
 
+def cold_site_env(database_url: str, workdir: Path) -> dict[str, str]:
+    """Return the environment of a throwaway site in `workdir` with no page or fragment cache."""
+    return production_env(
+        database_url,
+        "locmem://",
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        PAGE_CACHE_SECONDS="0",
+        FRAGMENT_CACHE_SECONDS="0",
+    )
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     """Run a manage.py command with `env`; return its output."""
     result = subprocess.run(
