@@ -57,7 +57,8 @@ class RedirectQuerySet(models.QuerySet):
         query string (part of `query`); without either, a redirect of the
         path alone answers whatever query the request has.
         """
-        queries = [q for q in (query, fallback) if q]
+        # `/?p=123` is its own fallback: each key asked once.
+        queries = dict.fromkeys(q for q in (query, fallback) if q)
         keys = [match_key(path, q) for q in queries] + [match_key(path)]
         found = {r.key: r for r in self.filter(key__in=keys)}
         return next((found[key] for key in keys if key in found), None)
